@@ -1,0 +1,104 @@
+using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Health;
+using Concord.Web.Infrastructure.Http;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Concord.Web.Infrastructure;
+
+/// <summary>Service registration and the request pipeline, in the order a request meets them.</summary>
+public static class ConcordApp
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplicationBuilder AddConcord(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) &&
+            string.IsNullOrWhiteSpace(builder.Configuration["ASPNETCORE_URLS"]) &&
+            string.IsNullOrWhiteSpace(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddConcordDatabase();
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Concord")
+            .PersistKeysToDbContext<ConcordDb>();
+
+        builder.Services.AddConcordProblemDetails();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Concord API";
+            doc.Info.Version = "v1";
+            doc.Info.Description = "JSON API for partnerships of voluntary-sector organisations. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "concord.af";
+        });
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseConcord(this WebApplication app)
+    {
+        app.UseForwardedHeadersIfConfigured();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseConcordErrorHandling();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapConcordHealthChecks();
+        app.MapRazorPages();
+        app.MapConcordApi();
+        return app;
+    }
+
+    private static void UseForwardedHeadersIfConfigured(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("Concord:BehindProxy"))
+        {
+            app.UseForwardedHeaders(new ForwardedHeadersOptions
+            {
+                ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor |
+                                   Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            });
+        }
+    }
+
+    /// <summary>Prints the address people should open, once Kestrel is listening.</summary>
+    public static void PrintUrlsWhenStarted(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            foreach (var address in addresses ?? [])
+            {
+                Console.WriteLine($"Concord is running at {address}");
+            }
+        });
+    }
+}

@@ -1,0 +1,17 @@
+using Concord.Web.Features.Network;
+
+namespace Concord.Web.Infrastructure.Http;
+
+/// <summary>Every JSON endpoint lives under /api/v1; each feature maps its own group here.</summary>
+public static class ApiRoutes
+{
+    public static WebApplication MapConcordApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapNetworkApi();
+        // Unknown addresses under /api fall through to the status-code problem writer (404),
+        // and a known address with the wrong method gets 405 from routing.
+
+        return app;
+    }
+}

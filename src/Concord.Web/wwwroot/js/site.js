@@ -1,0 +1,32 @@
+// Concord's only script. Pages work without it; it makes htmx requests carry the antiforgery token
+// and moves focus to content that htmx swaps in, so keyboard and screen reader users are not lost.
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="request-verification-token"]');
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (meta) {
+      event.detail.headers["RequestVerificationToken"] = meta.getAttribute("content");
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    var focus = target && target.querySelector("[data-focus-after-swap]");
+    if (focus) {
+      focus.focus();
+    }
+  });
+  // Error summaries take focus when the page loads, as people expect after submitting a form.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary) {
+      summary.focus();
+    }
+  });
+  // Buttons that confirm an irreversible action ask once.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+})();

@@ -1,0 +1,151 @@
+using Concord.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Concord.Tests.Infrastructure;
+
+public enum Db
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Concord in-process on a real database: a fresh SQLite file in a temporary folder, or a fresh
+/// database on the throw-away PostgreSQL server that ./test.sh starts (CONCORD_TEST_POSTGRES).
+/// </summary>
+public sealed class ConcordFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
+    private readonly string? postgresDatabase;
+
+    public Db Provider { get; }
+    public string DataDirectory { get; }
+    public string ConnectionString { get; }
+
+    private ConcordFactory(Db provider, string dataDirectory, string connectionString, string? postgresDatabase,
+        Dictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
+    {
+        Provider = provider;
+        DataDirectory = dataDirectory;
+        ConnectionString = connectionString;
+        this.postgresDatabase = postgresDatabase;
+        this.settings = settings;
+        this.configureServices = configureServices;
+    }
+
+    public static async Task<ConcordFactory> CreateAsync(
+        Db provider,
+        bool migrate = true,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("concord-test-").FullName;
+        string connectionString;
+        string? database = null;
+        if (provider == Db.Postgres)
+        {
+            database = "concord_t_" + Guid.NewGuid().ToString("N")[..16];
+            await using (var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString) { Database = database }.ConnectionString;
+        }
+        else
+        {
+            connectionString = $"Data Source={Path.Combine(dataDirectory, "concord.db")};Foreign Keys=True";
+        }
+
+        var all = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:DataDirectory"] = dataDirectory,
+            ["ConnectionStrings:Concord"] = connectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var factory = new ConcordFactory(provider, dataDirectory, connectionString, database, all, services);
+        if (migrate)
+        {
+            await factory.MigrateAsync();
+        }
+
+        return factory;
+    }
+
+    /// <summary>The same code path as the app's `migrate` command.</summary>
+    public async Task MigrateAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ConcordDb>());
+    }
+
+    public async Task WithDbAsync(Func<ConcordDb, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<ConcordDb>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<ConcordDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ConcordDb>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Tests assert behaviour; the app's own log lines would only bury the failures in the output.
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow machine is left for the OS to clean up with the temp folder.
+        }
+    }
+}
+
+public static class PostgresServer
+{
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "The PostgreSQL tests need a server: run ./test.sh, which starts a throw-away one, " +
+                "or set CONCORD_TEST_POSTGRES to an admin connection string.");
+}
