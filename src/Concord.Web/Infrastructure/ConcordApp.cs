@@ -1,4 +1,9 @@
+using Concord.Web.Features.Audit;
+using Concord.Web.Features.Organisations;
+using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Email;
 using Concord.Web.Infrastructure.Health;
 using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,6 +33,17 @@ public static class ConcordApp
             .SetApplicationName("Concord")
             .PersistKeysToDbContext<ConcordDb>();
 
+        builder.Services.AddConcordAuth();
+        builder.Services.AddScoped<Auditor>();
+        builder.Services.AddScoped<PartnershipAccess>();
+        builder.Services.AddScoped<OrganisationAccess>();
+
+        builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+        builder.Services.AddScoped<EmailOutbox>();
+        builder.Services.AddScoped<LinkBuilder>();
+        builder.Services.AddSingleton<OutboxSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+
         builder.Services.AddConcordProblemDetails();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -45,7 +61,11 @@ public static class ConcordApp
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.Name = "concord.af";
         });
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.ConfigureFilter(new TwoFactorRequiredFilter());
+        });
         builder.Services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -67,6 +87,7 @@ public static class ConcordApp
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

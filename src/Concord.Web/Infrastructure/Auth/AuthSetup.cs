@@ -1,0 +1,163 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Concord.Web.Features.Accounts;
+using Concord.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Web.Infrastructure.Auth;
+
+public static class AuthSetup
+{
+    public const string ApiPolicy = "api";
+    public const string SignInRateLimit = "sign-in";
+    public const string InvitationRateLimit = "invitations";
+    public const string PublicFormRateLimit = "public-form";
+
+    public static IServiceCollection AddConcordAuth(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton<SetupToken>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+            {
+                o.Cookie.Name = "concord.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/sign-in";
+                o.LogoutPath = "/account/sign-out";
+                o.AccessDeniedPath = "/error/403";
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                // The API never redirects to a sign-in page: it answers 401/403 problems.
+                o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+            }));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, _ => { });
+
+        services.AddIdentityCore<Account>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                // Length over composition: no forced symbols or digits, but a long minimum and a common-password check.
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Tokens.AuthenticatorIssuer = "Concord";
+            })
+            .AddEntityFrameworkStores<ConcordDb>()
+            .AddSignInManager<ConcordSignInManager>()
+            .AddClaimsPrincipalFactory<ConcordClaimsFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddDefaultTokenProviders();
+
+        // Every request re-checks the account's security stamp, so "sign out everywhere" and
+        // deactivation end every session at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireAuthenticatedUser());
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, ctx => PerClient(ctx, permits: 20, TimeSpan.FromMinutes(5)));
+            o.AddPolicy(InvitationRateLimit, ctx => PerClient(ctx, permits: 30, TimeSpan.FromMinutes(10)));
+            o.AddPolicy(PublicFormRateLimit, ctx => PerClient(ctx, permits: 20, TimeSpan.FromMinutes(10)));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                if (ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                    await problems.WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = ctx.HttpContext,
+                        ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Wait a few minutes and try again." },
+                    });
+                }
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext ctx, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Headers.ContainsKey("HX-Request"))
+        {
+            ctx.Response.StatusCode = status;
+            if (ctx.Request.Headers.ContainsKey("HX-Request") && status == 401)
+            {
+                ctx.Response.Headers["HX-Redirect"] = ctx.RedirectUri;
+            }
+
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A deactivated account cannot sign in, by password, code or token.</summary>
+public sealed class ConcordSignInManager(
+    UserManager<Account> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<Account> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<Account>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<Account> confirmation)
+    : SignInManager<Account>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(Account user) => user.IsActive && await base.CanSignInAsync(user);
+
+    public override async Task<Account?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
+    {
+        var user = await base.ValidateSecurityStampAsync(principal);
+        return user is { IsActive: true } ? user : null;
+    }
+}
+
+/// <summary>Adds the person's name and network role to the sign-in, so pages need not look them up.</summary>
+public sealed class ConcordClaimsFactory(UserManager<Account> userManager, IOptions<IdentityOptions> options, ConcordDb db)
+    : UserClaimsPrincipalFactory<Account>(userManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(ConcordClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(ConcordClaims.NetworkRole, user.NetworkRole.ToString()));
+        var required = user.NetworkRole == NetworkRole.NetworkAdmin ||
+                       await db.Set<Features.Partnerships.PartnershipMembership>()
+                           .AnyAsync(m => m.AccountId == user.Id && m.Role == Features.Partnerships.PartnershipRole.Coordinator);
+        identity.AddClaim(new Claim(ConcordClaims.TwoFactorRequired, required ? "true" : "false"));
+        identity.AddClaim(new Claim(ConcordClaims.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));
+        if (!identity.HasClaim(c => c.Type == ClaimTypes.Email) && user.Email is not null)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Email, user.Email));
+        }
+
+        return identity;
+    }
+}
