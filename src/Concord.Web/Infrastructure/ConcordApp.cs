@@ -37,6 +37,8 @@ public static class ConcordApp
         builder.Services.AddScoped<Auditor>();
         builder.Services.AddScoped<PartnershipAccess>();
         builder.Services.AddScoped<OrganisationAccess>();
+        builder.Services.AddScoped<Features.Accounts.InvitationIssuer>();
+        builder.Services.AddScoped<PartnershipCommands>();
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<EmailOutbox>();

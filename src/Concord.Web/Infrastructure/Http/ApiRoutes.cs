@@ -1,4 +1,6 @@
 using Concord.Web.Features.Network;
+using Concord.Web.Features.Organisations;
+using Concord.Web.Features.Partnerships;
 
 namespace Concord.Web.Infrastructure.Http;
 
@@ -9,6 +11,8 @@ public static class ApiRoutes
     {
         var api = app.MapGroup("/api/v1");
         api.MapNetworkApi();
+        api.MapOrganisationsApi();
+        api.MapPartnershipsApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),
         // and a known address with the wrong method gets 405 from routing.
 
