@@ -39,6 +39,7 @@ public static class ConcordApp
         builder.Services.AddScoped<OrganisationAccess>();
         builder.Services.AddScoped<Features.Accounts.InvitationIssuer>();
         builder.Services.AddScoped<PartnershipCommands>();
+        builder.Services.AddScoped<OrganisationCommands>();
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<EmailOutbox>();

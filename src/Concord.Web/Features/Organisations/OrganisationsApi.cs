@@ -45,7 +45,30 @@ public static class OrganisationsApi
         group.MapPost("/{id:guid}/invitations", InviteAsync)
             .WithName("InviteToOrganisation")
             .WithSummary("Invites a person by e-mail to join the organisation in a role (organisation admins and network admins).");
+        group.MapDelete("/{id:guid}/members/{accountId:guid}", RemoveMemberAsync)
+            .WithName("RemoveOrganisationMember")
+            .WithSummary("Removes a person from the organisation (organisation admins and network admins). The last admin cannot be removed: 409.");
         return api;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(
+        Guid id, Guid accountId, CurrentUser user, OrganisationAccess access, OrganisationCommands commands, CancellationToken ct)
+    {
+        var found = await access.FindAsync(id, ct);
+        if (found is null)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!found.CanManage || user.IsReadOnly)
+        {
+            return Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the organisation's admins remove people.");
+        }
+
+        var outcome = await commands.RemoveAsync(id, accountId, ct);
+        return outcome.Conflict is not null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The last admin stays", detail: outcome.Conflict)
+            : TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<PagedList<OrganisationDto>>, ValidationProblem>> ListAsync(

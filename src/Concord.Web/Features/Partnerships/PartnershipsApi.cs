@@ -192,7 +192,7 @@ public static class PartnershipsApi
             return TypedResults.ValidationProblem(ToProblemErrors(outcome));
         }
 
-        var dto = await PartnerRows(db, id).FirstAsync(p => p.Id == partner.Id, ct);
+        var dto = await PartnerRows(db, id, partner.Id).FirstAsync(ct);
         return TypedResults.Created($"/api/v1/partnerships/{id}/partners/{partner.Id}", dto);
     }
 
@@ -269,18 +269,18 @@ public static class PartnershipsApi
             return TypedResults.ValidationProblem(problem);
         }
 
-        var dto = await MemberRows(db, id).FirstAsync(m => m.AccountId == member.AccountId, ct);
+        var dto = await MemberRows(db, id, member.AccountId).FirstAsync(ct);
         return TypedResults.Created($"/api/v1/partnerships/{id}/members/{member.AccountId}", dto);
     }
 
-    private static IQueryable<PartnerDto> PartnerRows(ConcordDb db, Guid partnershipId) =>
-        db.Set<Partner>().Where(p => p.PartnershipId == partnershipId)
+    private static IQueryable<PartnerDto> PartnerRows(ConcordDb db, Guid partnershipId, Guid? partnerId = null) =>
+        db.Set<Partner>().Where(p => p.PartnershipId == partnershipId && (partnerId == null || p.Id == partnerId))
             .OrderBy(p => p.Organisation!.Name)
             .Select(p => new PartnerDto(p.Id, p.OrganisationId, p.Organisation!.Name, p.Organisation.Type.ToString(), p.Role.ToString(),
                 p.JoinedOn, p.LeftOn, p.LeadContactId, p.LeadContact == null ? null : p.LeadContact.DisplayName));
 
-    private static IQueryable<PartnershipMemberDto> MemberRows(ConcordDb db, Guid partnershipId) =>
-        db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnershipId)
+    private static IQueryable<PartnershipMemberDto> MemberRows(ConcordDb db, Guid partnershipId, Guid? accountId = null) =>
+        db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnershipId && (accountId == null || m.AccountId == accountId))
             .OrderBy(m => m.Account!.DisplayName).ThenBy(m => m.Account!.Email)
             .Select(m => new PartnershipMemberDto(m.AccountId, m.Account!.DisplayName, m.Account.Email, m.Role.ToString(),
                 m.OrganisationId, m.Organisation == null ? null : m.Organisation.Name));
