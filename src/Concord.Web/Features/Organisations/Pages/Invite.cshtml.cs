@@ -1,0 +1,69 @@
+using Concord.Web.Features.Accounts;
+using Concord.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Concord.Web.Features.Organisations.Pages;
+
+public sealed class InviteModel(ConcordDb db, OrganisationAccess access, InvitationIssuer invitations) : PageModel
+{
+    public sealed class InviteInput
+    {
+        public string? Email { get; set; }
+        public OrganisationRole Role { get; set; } = OrganisationRole.Staff;
+    }
+
+    [BindProperty]
+    public InviteInput Input { get; set; } = new();
+
+    public Organisation Organisation { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found)
+        {
+            return NotFound();
+        }
+
+        Organisation = found.Organisation;
+        return found.CanManage ? Page() : Forbid();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found)
+        {
+            return NotFound();
+        }
+
+        if (!found.CanManage)
+        {
+            return Forbid();
+        }
+
+        Organisation = found.Organisation;
+        var email = OrganisationRules.Tidy(Input.Email);
+        if (email is null)
+        {
+            ModelState.AddModelError("Input.Email", "Enter the e-mail address of the person you want to invite");
+        }
+        else if (!OrganisationRules.IsEmail(email))
+        {
+            ModelState.AddModelError("Input.Email", "Enter an e-mail address in the right format, like name@example.org");
+        }
+        else if (await invitations.OrganisationProblemAsync(id, email, ct) is { } problem)
+        {
+            ModelState.AddModelError("Input.Email", problem);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        invitations.InviteToOrganisation(found.Organisation, email!, Input.Role);
+        await db.SaveChangesAsync(ct);
+        TempData["StatusMessage"] = $"We sent an invitation to {InvitationIssuer.NormaliseEmail(email!)}. The link works for 7 days.";
+        return Redirect($"/organisations/{id}#invitations");
+    }
+}
