@@ -1,0 +1,138 @@
+using Concord.Web.Features.Accounts;
+using Concord.Web.Features.Organisations;
+using Concord.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Web.Features.Partnerships.Pages;
+
+/// <summary>
+/// A coordinator adds someone who already belongs to a partner organisation, or invites anyone by e-mail
+/// (representing a partner organisation, or none, such as an outside steering group member or the funder).
+/// </summary>
+public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, PartnershipCommands commands, InvitationIssuer invitations) : PageModel
+{
+    public sealed class ExistingInput
+    {
+        /// <summary>"accountId|organisationId": the person and the partner organisation they will represent.</summary>
+        public string? Person { get; set; }
+        public PartnershipRole Role { get; set; } = PartnershipRole.Staff;
+    }
+
+    public sealed class InviteInput
+    {
+        public string? Email { get; set; }
+        public PartnershipRole Role { get; set; } = PartnershipRole.Staff;
+        public Guid? OrganisationId { get; set; }
+    }
+
+    [BindProperty]
+    public ExistingInput Existing { get; set; } = new();
+
+    [BindProperty]
+    public InviteInput Invite { get; set; } = new();
+
+    public Partnership Partnership { get; private set; } = null!;
+    public IReadOnlyList<SelectListItem> People { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> PartnerOrganisations { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostExistingAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } stop)
+        {
+            return stop;
+        }
+
+        var parts = (Existing.Person ?? "").Split('|');
+        if (parts.Length != 2 || !Guid.TryParse(parts[0], out var accountId) || !Guid.TryParse(parts[1], out var organisationId))
+        {
+            ModelState.AddModelError("Existing.Person", "Choose a person");
+            return Page();
+        }
+
+        var (member, outcome) = await commands.AddMemberAsync(id, accountId, Existing.Role, organisationId, ct);
+        if (member is null)
+        {
+            ModelState.AddModelError("Existing.Person", outcome.Errors.Values.FirstOrDefault() ?? outcome.Conflict ?? "Choose a person");
+            return Page();
+        }
+
+        TempData["StatusMessage"] = $"You added the person to the partnership as {Shared.Display.Name(Existing.Role).ToLowerInvariant()}.";
+        return Redirect($"/partnerships/{id}#people");
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } stop)
+        {
+            return stop;
+        }
+
+        var email = OrganisationRules.Tidy(Invite.Email);
+        if (email is null)
+        {
+            ModelState.AddModelError("Invite.Email", "Enter the e-mail address of the person you want to invite");
+        }
+        else if (!OrganisationRules.IsEmail(email))
+        {
+            ModelState.AddModelError("Invite.Email", "Enter an e-mail address in the right format, like name@example.org");
+        }
+        else if (await invitations.PartnershipProblemAsync(id, email, ct) is { } problem)
+        {
+            ModelState.AddModelError("Invite.Email", problem);
+        }
+
+        Organisation? representing = null;
+        if (Invite.OrganisationId is { } organisationId)
+        {
+            representing = await db.Set<Partner>().Where(p => p.PartnershipId == id && p.OrganisationId == organisationId && p.LeftOn == null)
+                .Select(p => p.Organisation).FirstOrDefaultAsync(ct);
+            if (representing is null)
+            {
+                ModelState.AddModelError("Invite.OrganisationId", "Choose one of the partner organisations, or none");
+            }
+        }
+
+        if (ModelState.ErrorCount > 0)
+        {
+            return Page();
+        }
+
+        invitations.InviteToPartnership(Partnership, email!, Invite.Role, representing);
+        await db.SaveChangesAsync(ct);
+        TempData["StatusMessage"] = $"We sent an invitation to {InvitationIssuer.NormaliseEmail(email!)}. The link works for 7 days.";
+        return Redirect($"/partnerships/{id}#people");
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found)
+        {
+            return NotFound();
+        }
+
+        if (!found.CanManage)
+        {
+            return Forbid();
+        }
+
+        Partnership = found.Partnership;
+        var candidates = await commands.PeopleInPartnerOrganisations(id)
+            .OrderBy(m => m.Account!.DisplayName).ThenBy(m => m.Organisation!.Name)
+            .Take(2000)
+            .Select(m => new { m.AccountId, m.OrganisationId, m.Account!.DisplayName, m.Account.Email, Organisation = m.Organisation!.Name })
+            .ToListAsync(ct);
+        People = candidates
+            .Select(c => new SelectListItem($"{(c.DisplayName.Length > 0 ? c.DisplayName : c.Email)} – {c.Organisation}", $"{c.AccountId}|{c.OrganisationId}"))
+            .ToList();
+        PartnerOrganisations = await db.Set<Partner>().Where(p => p.PartnershipId == id && p.LeftOn == null)
+            .OrderBy(p => p.Organisation!.Name)
+            .Select(p => new SelectListItem(p.Organisation!.Name, p.OrganisationId.ToString()))
+            .ToListAsync(ct);
+        return null;
+    }
+}
