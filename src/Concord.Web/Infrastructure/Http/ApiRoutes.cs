@@ -1,3 +1,5 @@
+using Concord.Web.Features.Accounts;
+using Concord.Web.Features.Audit;
 using Concord.Web.Features.Network;
 
 namespace Concord.Web.Infrastructure.Http;
@@ -7,8 +9,10 @@ public static class ApiRoutes
 {
     public static WebApplication MapConcordApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").AddEndpointFilter(ApiConventions.ReadOnlyTokensOnlyRead);
         api.MapNetworkApi();
+        api.MapAuthApi();
+        api.MapAuditApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),
         // and a known address with the wrong method gets 405 from routing.
 
