@@ -1,3 +1,4 @@
+using Concord.Web.Features.Accounts;
 using Concord.Web.Infrastructure;
 using Concord.Web.Infrastructure.Commands;
 using Concord.Web.Infrastructure.Database;
@@ -26,6 +27,7 @@ if (command is not null)
 
 await app.PrepareDatabaseForStartAsync();
 app.PrintUrlsWhenStarted();
+app.PrintSetupLinkWhenStarted();
 await app.RunAsync();
 return 0;
 

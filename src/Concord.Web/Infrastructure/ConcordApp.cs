@@ -1,3 +1,4 @@
+using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
@@ -35,6 +36,10 @@ public static class ConcordApp
 
         builder.Services.AddConcordAuth();
         builder.Services.AddScoped<Auditor>();
+        builder.Services.AddScoped<AuditQuery>();
+        builder.Services.AddScoped<AccountEmails>();
+        builder.Services.AddScoped<ApiTokens>();
+        builder.Services.AddScoped<Invitations>();
         builder.Services.AddScoped<PartnershipAccess>();
         builder.Services.AddScoped<OrganisationAccess>();
         builder.Services.AddScoped<Features.Accounts.InvitationIssuer>();
@@ -67,6 +72,7 @@ public static class ConcordApp
         builder.Services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
             o.Conventions.ConfigureFilter(new TwoFactorRequiredFilter());
         });
         builder.Services.AddHsts(o =>
@@ -94,7 +100,7 @@ public static class ConcordApp
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapConcordHealthChecks();
         app.MapRazorPages();
         app.MapConcordApi();

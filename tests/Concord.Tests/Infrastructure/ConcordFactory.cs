@@ -70,7 +70,15 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = provider.ToString(),
             ["Database:DataDirectory"] = dataDirectory,
             ["ConnectionStrings:Concord"] = connectionString,
+            // Tests sign in many times from one address; the rate-limit tests set their own limits.
+            ["RateLimits:sign-in"] = "100000",
+            ["RateLimits:invitations"] = "100000",
+            ["RateLimits:public-form"] = "100000",
         };
+        foreach (var (key, value) in SmtpTestServer.Instance.Settings)
+        {
+            all[key] = value;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

@@ -74,7 +74,7 @@ public static class OrganisationsApi
     private static async Task<Results<Ok<PagedList<OrganisationDto>>, ValidationProblem>> ListAsync(
         ConcordDb db, CurrentUser user, OrganisationAccess access, int? page, int? pageSize, string? q, CancellationToken ct)
     {
-        if (Paging.Check(page, pageSize, out var p, out var size) is { } errors)
+        if (StrictPaging.Check(page, pageSize, out var p, out var size) is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }

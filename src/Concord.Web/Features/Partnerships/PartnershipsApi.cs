@@ -65,7 +65,7 @@ public static class PartnershipsApi
     private static async Task<Results<Ok<PagedList<PartnershipDto>>, ValidationProblem>> ListAsync(
         ConcordDb db, CurrentUser user, int? page, int? pageSize, CancellationToken ct)
     {
-        if (Paging.Check(page, pageSize, out var p, out var size) is { } errors)
+        if (StrictPaging.Check(page, pageSize, out var p, out var size) is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }

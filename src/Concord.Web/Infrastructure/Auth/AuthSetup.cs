@@ -70,15 +70,18 @@ public static class AuthSetup
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build())
+            // Pages require sign-in through a Razor Pages convention (see ConcordApp), API groups name ApiPolicy;
+            // endpoints with neither (unknown addresses, wrong methods) answer 404/405 rather than 401.
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build())
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireAuthenticatedUser());
 
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInRateLimit, ctx => PerClient(ctx, permits: 20, TimeSpan.FromMinutes(5)));
-            o.AddPolicy(InvitationRateLimit, ctx => PerClient(ctx, permits: 30, TimeSpan.FromMinutes(10)));
-            o.AddPolicy(PublicFormRateLimit, ctx => PerClient(ctx, permits: 20, TimeSpan.FromMinutes(10)));
+            // Limits per client address; RateLimits:<policy> in configuration can raise them (tests do).
+            o.AddPolicy(SignInRateLimit, ctx => PerClient(ctx, SignInRateLimit, permits: 20, TimeSpan.FromMinutes(5)));
+            o.AddPolicy(InvitationRateLimit, ctx => PerClient(ctx, InvitationRateLimit, permits: 30, TimeSpan.FromMinutes(10)));
+            o.AddPolicy(PublicFormRateLimit, ctx => PerClient(ctx, PublicFormRateLimit, permits: 20, TimeSpan.FromMinutes(10)));
             o.OnRejected = async (ctx, ct) =>
             {
                 if (ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
@@ -95,10 +98,14 @@ public static class AuthSetup
         return services;
     }
 
-    private static RateLimitPartition<string> PerClient(HttpContext ctx, int permits, TimeSpan window) =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+    private static RateLimitPartition<string> PerClient(HttpContext ctx, string policy, int permits, TimeSpan window)
+    {
+        var configured = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue<int?>($"RateLimits:{policy}");
+        var limit = configured ?? permits;
+        return RateLimitPartition.GetFixedWindowLimiter(
+            $"{policy}:{limit}:{ctx.Connection.RemoteIpAddress}",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 });
+    }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

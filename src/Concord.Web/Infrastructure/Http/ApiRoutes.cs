@@ -1,3 +1,5 @@
+using Concord.Web.Features.Accounts;
+using Concord.Web.Features.Audit;
 using Concord.Web.Features.Network;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
@@ -9,8 +11,10 @@ public static class ApiRoutes
 {
     public static WebApplication MapConcordApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").AddEndpointFilter(ApiConventions.ReadOnlyTokensOnlyRead);
         api.MapNetworkApi();
+        api.MapAuthApi();
+        api.MapAuditApi();
         api.MapOrganisationsApi();
         api.MapPartnershipsApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),

@@ -1,9 +1,10 @@
 namespace Concord.Web.Infrastructure.Http;
 
-/// <summary>One page of a list in the API: <c>{ items, page, pageSize, total }</c>.</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
-
-public static class Paging
+/// <summary>
+/// Strict paging for lists whose callers should learn they asked for too much: a page below 1 or a page size
+/// outside 1 to 100 is a 400 problem with a field error (rather than being clamped, as <see cref="ApiConventions.Paging"/> does).
+/// </summary>
+public static class StrictPaging
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OpenApi;
 namespace Concord.Web.Features.ApiReference.Pages;
 
 /// <summary>A readable reference built from the same OpenAPI document that integrations download.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel : PageModel
 {
     public sealed record Operation(string Method, string Path, string Summary);

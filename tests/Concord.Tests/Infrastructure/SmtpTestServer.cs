@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using MimeKit;
+
+namespace Concord.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server for the tests: Debian's aiosmtpd, on a free loopback port, delivering into a maildir
+/// that tests read. One server for the whole run; each test looks for mail to its own unique addresses.
+/// </summary>
+public sealed class SmtpTestServer : IDisposable
+{
+    private static readonly Lazy<SmtpTestServer> Shared = new(() => new SmtpTestServer());
+    private readonly Process process;
+
+    public static SmtpTestServer Instance => Shared.Value;
+
+    public int Port { get; }
+    public string MailDirectory { get; }
+
+    private SmtpTestServer()
+    {
+        // aiosmtpd's Mailbox handler creates the maildir (with its tmp, new and cur folders) only if it does not exist yet.
+        MailDirectory = Path.Combine(Directory.CreateTempSubdirectory("concord-mail-").FullName, "maildir");
+        Port = FreePort();
+        // Debian's interpreter, where python3-aiosmtpd installs (another python3 may come first on PATH).
+        var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        process = Process.Start(new ProcessStartInfo(python,
+            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDirectory])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("python3 -m aiosmtpd did not start (install python3-aiosmtpd).");
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                using var probe = new TcpClient("127.0.0.1", Port);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+                return;
+            }
+            catch (SocketException)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException("aiosmtpd stopped: " + process.StandardError.ReadToEnd());
+                }
+
+                Thread.Sleep(100);
+            }
+        }
+
+        throw new InvalidOperationException("aiosmtpd did not start listening in time.");
+    }
+
+    public IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Email:SmtpHost"] = "127.0.0.1",
+        ["Email:SmtpPort"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email:SmtpSecurity"] = "None",
+        ["Email:PollSeconds"] = "0.2",
+    };
+
+    /// <summary>Waits for a message to this address (and optionally with this subject text), as delivered over SMTP.</summary>
+    public async Task<MimeMessage> WaitForMessageAsync(string to, string? subjectContains = null, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < until)
+        {
+            foreach (var file in Directory.EnumerateFiles(MailDirectory, "*", SearchOption.AllDirectories))
+            {
+                MimeMessage message;
+                try
+                {
+                    message = await MimeMessage.LoadAsync(file);
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+
+                if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)) &&
+                    (subjectContains is null || (message.Subject ?? "").Contains(subjectContains, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return message;
+                }
+            }
+
+            await Task.Delay(150);
+        }
+
+        throw new TimeoutException($"No e-mail to {to}{(subjectContains is null ? "" : $" about '{subjectContains}'")} arrived.");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
