@@ -2,60 +2,24 @@ using System.Net.Http.Headers;
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Infrastructure.Auth;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.Tests.Infrastructure;
 
-/// <summary>A person with an account and an API client that carries their bearer token.</summary>
-public sealed record ApiPerson(Guid Id, string Email, string Name, HttpClient Api);
+/// <summary>A person with an account (signed in for the API through POST /api/v1/auth/token).</summary>
+public sealed record ApiPerson(Guid Id, string Email, string Name, HttpClient Api, TestAccount Account);
 
 /// <summary>
-/// Makes people and organisations for API tests: an account through Identity and a personal access token row,
-/// exactly as the token page would store it (only the hash).
+/// People for the organisation and partnership tests, built on <see cref="TestPeople"/>: a real account with
+/// two-step verification (so coordinators and network admins may use pages) and an API client from the token endpoint.
 /// </summary>
 public static class ApiTestPeople
 {
-    public static async Task<ApiPerson> CreateAsync(ConcordFactory app, NetworkRole networkRole = NetworkRole.None,
-        ApiTokenScope scope = ApiTokenScope.ReadWrite, string? name = null)
+    public static async Task<ApiPerson> CreateAsync(ConcordFactory app, NetworkRole networkRole = NetworkRole.None, string? name = null)
     {
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        var email = $"person-{unique}@example.org";
-        name ??= "Person " + unique;
-        await using var scopeProvider = app.Services.CreateAsyncScope();
-        var users = scopeProvider.ServiceProvider.GetRequiredService<UserManager<Account>>();
-        var account = new Account
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = name,
-            NetworkRole = networkRole,
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        var created = await users.CreateAsync(account, "a long test password " + unique);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-
-        var secret = ApiTokenHandler.TokenPrefix + Secrets.NewToken();
-        await app.WithDbAsync(async db =>
-        {
-            db.Add(new ApiToken
-            {
-                AccountId = account.Id,
-                Kind = ApiTokenKind.Personal,
-                Name = "tests",
-                Scope = scope,
-                TokenHash = Secrets.Hash(secret),
-                Prefix = secret[..8],
-                CreatedAt = DateTimeOffset.UtcNow,
-                ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
-            });
-            await db.SaveChangesAsync();
-        });
-
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return new ApiPerson(account.Id, email, name, client);
+        name ??= "Person " + Guid.NewGuid().ToString("N")[..8];
+        var account = await app.CreateAccountAsync(role: networkRole, twoFactor: true, name: name);
+        var client = await app.ApiAsync(account);
+        return new ApiPerson(account.Id, account.Email, name, client, account);
     }
 
     /// <summary>A second token for the same person, read-only.</summary>
