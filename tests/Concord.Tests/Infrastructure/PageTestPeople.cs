@@ -30,6 +30,18 @@ public static partial class PageTestPeople
         Assert.Contains("/error/403", response.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
     }
 
+    /// <summary>A form that succeeded redirects (post-redirect-get); on failure the message shows the page's error summary.</summary>
+    public static async Task AssertRedirectAsync(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            var html = await response.Content.ReadAsStringAsync();
+            var start = html.IndexOf("error-summary", StringComparison.Ordinal);
+            Assert.Fail($"Expected a redirect, got {(int)response.StatusCode}: {(start < 0 ? html[..Math.Min(500, html.Length)] : html[start..Math.Min(start + 800, html.Length)])}");
+        }
+    }
+
     public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string token, params (string Name, string Value)[] fields)
     {
         var all = fields.Append(("__RequestVerificationToken", token)).Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2));

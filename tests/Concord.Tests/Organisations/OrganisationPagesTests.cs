@@ -37,6 +37,9 @@ public sealed class OrganisationPagesTests(AppFixture fixture)
         var message = await app.WithDbAsync(d => d.Set<OutboxMessage>().SingleAsync(m => m.To == email));
         Assert.Contains("http://localhost/invitations/", message.TextBody, StringComparison.Ordinal);
 
+        var list = await (await client.GetAsync("/organisations?q=" + Uri.EscapeDataString(name[..20].ToUpperInvariant()))).Content.ReadAsStringAsync();
+        Assert.Contains(name[^6..], list, StringComparison.Ordinal);
+
         var duplicate = await PostFormAsync(client, "/organisations/new", token,
             ("Input.Name", name.ToLowerInvariant()), ("Input.Type", "CommunityGroup"), ("Input.IncomeBand", "Under10k"));
         Assert.Contains("An organisation with this name is already in the network", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);

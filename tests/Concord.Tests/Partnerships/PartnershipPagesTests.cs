@@ -160,4 +160,41 @@ public sealed class PartnershipPagesTests(AppFixture fixture)
         var saved = await app.WithDbAsync(d => d.Set<Partnership>().SingleAsync(p => p.Id == id));
         Assert.Equal(("Warm Spaces Brightwater", PartnershipStatus.Active, 1), (saved.Name, saved.Status, saved.Version));
     }
+
+    [Theory, BothDatabases]
+    public async Task Coordinators_add_partners_and_choose_a_lead_contact_among_the_people_who_represent_them(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var (coordinator, leadOrganisationId, id) = await StartAsync(app);
+        var otherLead = await ApiTestPeople.CreateAsync(app);
+        var otherOrganisationId = await ApiTestPeople.OrganisationAsync(app, (otherLead, OrganisationRole.Admin));
+        var client = await SignInAsync(app, coordinator);
+        var token = await AntiforgeryTokenAsync(client, $"/partnerships/{id}/partners/add");
+
+        var added = await PostFormAsync(client, $"/partnerships/{id}/partners/add", token,
+            ("Input.OrganisationId", otherOrganisationId.ToString()), ("Input.Role", "Referral"), ("Input.JoinedOn", "2026-03-01"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var again = await PostFormAsync(client, $"/partnerships/{id}/partners/add", token,
+            ("Input.OrganisationId", otherOrganisationId.ToString()), ("Input.Role", "Referral"), ("Input.JoinedOn", "2026-03-01"));
+        Assert.Contains("is already a partner", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var partnerId = await app.WithDbAsync(d => d.Set<Partner>().Where(p => p.PartnershipId == id && p.OrganisationId == otherOrganisationId).Select(p => p.Id).SingleAsync());
+        // Not yet a member representing that organisation: refused.
+        var refused = await PostFormAsync(client, $"/partnerships/{id}/partners/{partnerId}", token, ("Input.LeadContactId", otherLead.Id.ToString()));
+        Assert.Contains("Choose a member of the partnership who represents this organisation", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await AssertRedirectAsync(PostFormAsync(client, $"/partnerships/{id}/people/add?handler=Existing", token,
+            ("Existing.Person", $"{otherLead.Id}|{otherOrganisationId}"), ("Existing.Role", "PartnerLead")));
+        var early = await PostFormAsync(client, $"/partnerships/{id}/partners/{partnerId}", token,
+            ("Input.LeadContactId", otherLead.Id.ToString()), ("Input.LeftOn", "2026-02-01"));
+        Assert.Contains("on or after the date it joined", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertRedirectAsync(PostFormAsync(client, $"/partnerships/{id}/partners/{partnerId}", token,
+            ("Input.LeadContactId", otherLead.Id.ToString()), ("Input.LeftOn", "")));
+
+        var partner = await app.WithDbAsync(d => d.Set<Partner>().SingleAsync(p => p.Id == partnerId));
+        Assert.Equal((otherLead.Id, (DateOnly?)null, PartnerRole.Referral), (partner.LeadContactId, partner.LeftOn, partner.Role));
+        var details = await (await client.GetAsync($"/partnerships/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains(otherLead.Name, details, StringComparison.Ordinal);
+        Assert.NotEqual(leadOrganisationId, otherOrganisationId);
+    }
 }

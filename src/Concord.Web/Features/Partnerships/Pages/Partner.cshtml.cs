@@ -49,7 +49,7 @@ public sealed class PartnerModel(ConcordDb db, PartnershipAccess access, Auditor
             left.Errors.Add("Enter a real date, like 22/11/2026");
         }
 
-        if (Input.LeadContactId is { } contact && !Contacts.Any(c => c.Value == contact.ToString()))
+        if (Input.LeadContactId is { } contact && !Contacts.Any(c => Guid.TryParse(c.Value, out var id) && id == contact))
         {
             ModelState.AddModelError("Input.LeadContactId", "Choose a member of the partnership who represents this organisation");
         }
