@@ -54,7 +54,7 @@ public static class LessonTokeniser
         return tokens;
     }
 
-    /// <summary>A light suffix stripper (plurals, -ing, -ed, final e). Not a full Porter stemmer.</summary>
+    /// <summary>A light suffix stripper (plurals, then -ing, -ed or a final e). Not a full Porter stemmer.</summary>
     public static string Stem(string word)
     {
         var w = word;
@@ -74,13 +74,15 @@ public static class LessonTokeniser
 
         if (w.Length > 5 && w.EndsWith("ing", StringComparison.Ordinal))
         {
-            w = w[..^3];
-        }
-        else if (w.Length > 4 && w.EndsWith("ed", StringComparison.Ordinal))
-        {
-            w = w[..^2];
+            return w[..^3];
         }
 
+        if (w.Length > 4 && w.EndsWith("ed", StringComparison.Ordinal))
+        {
+            return w[..^2];
+        }
+
+        // "agree" and "agreed" (after -ed above) both become "agre".
         if (w.Length > 3 && w.EndsWith('e'))
         {
             w = w[..^1];

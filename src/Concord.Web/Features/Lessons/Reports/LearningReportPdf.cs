@@ -164,7 +164,7 @@ public static class LearningReportPdf
 
         public void Bullet(string title, string? detail)
         {
-            Ensure(15);
+            Ensure(string.IsNullOrWhiteSpace(detail) ? 15 : 44); // keep a title with the start of its detail
             _gfx.DrawString("•", _bold, new XSolidBrush(Text), Margin + 2, _y + 11);
             Lines(title, _bold, Text, 14, 14.5);
             if (!string.IsNullOrWhiteSpace(detail))
