@@ -75,8 +75,15 @@ public sealed class LessonCsvImportTests
     public void Says_which_required_columns_are_missing()
     {
         var preview = Parse("name,notes\nA,B\n");
-        Assert.Equal(["The file needs a 'title' and 'kind' columns in its first row. Check the header row, or download the template and copy your lessons into it."], preview.FileErrors);
+        Assert.Equal(["The file needs 'title' and 'kind' columns in its first row. Check the header row, or download the template and copy your lessons into it."], preview.FileErrors);
         Assert.Empty(preview.Rows);
+    }
+
+    [Fact]
+    public void Names_a_single_missing_column()
+    {
+        var preview = Parse("title,notes\nA,B\n");
+        Assert.StartsWith("The file needs a 'kind' column in its first row.", Assert.Single(preview.FileErrors), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -360,8 +360,8 @@ public static class LessonCsvImport
         if (missing.Count > 0)
         {
             var list = string.Join(" and ", missing.Select(m => $"'{m}'"));
-            var noun = missing.Count == 1 ? "column" : "columns";
-            errors.Insert(0, $"The file needs a {list} {noun} in its first row. Check the header row, or download the template and copy your lessons into it.");
+            var needs = missing.Count == 1 ? $"a {list} column" : $"{list} columns";
+            errors.Insert(0, $"The file needs {needs} in its first row. Check the header row, or download the template and copy your lessons into it.");
         }
 
         return (columns, ignored, errors);
