@@ -6,7 +6,6 @@ using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Demo;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -202,8 +201,14 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         var accountId = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnershipId).Select(m => m.AccountId).FirstAsync();
         var token = new Concord.Web.Features.Accounts.ApiToken
         {
-            AccountId = accountId, Kind = Concord.Web.Features.Accounts.ApiTokenKind.Personal, Name = "Matrix", Scope = Concord.Web.Features.Accounts.ApiTokenScope.ReadWrite,
-            TokenHash = Guid.NewGuid().ToString("N"), Prefix = "cnd_matrix", CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+            AccountId = accountId,
+            Kind = Concord.Web.Features.Accounts.ApiTokenKind.Personal,
+            Name = "Matrix",
+            Scope = Concord.Web.Features.Accounts.ApiTokenScope.ReadWrite,
+            TokenHash = Guid.NewGuid().ToString("N"),
+            Prefix = "cnd_matrix",
+            CreatedAt = DateTimeOffset.UtcNow,
+            ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
         };
         db.Add(token);
         await db.SaveChangesAsync();
