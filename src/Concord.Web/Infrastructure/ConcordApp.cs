@@ -74,6 +74,7 @@ public static class ConcordApp
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.ConfigureFilter(new TwoFactorRequiredFilter());
+            o.Conventions.ConfigureFilter(new NoHandlerFilter());
         });
         builder.Services.AddHsts(o =>
         {

@@ -67,7 +67,6 @@ public sealed class FormFieldTagHelper : TagHelper
         var common = $"id=\"{id}\" name=\"{enc.Encode(name)}\"" +
                      (describedBy.Count > 0 ? $" aria-describedby=\"{string.Join(' ', describedBy)}\"" : "") +
                      (error is not null ? " aria-invalid=\"true\"" : "") +
-                     (For.Metadata.IsRequired && For.Metadata.ModelType != typeof(bool) ? " required" : "") +
                      (Autocomplete is null ? "" : $" autocomplete=\"{enc.Encode(Autocomplete)}\"");
         var css = (error is null ? "" : "input--error ") + (Short ? "input--short" : "");
         var classAttr = css.Trim().Length > 0 ? $" class=\"{css.Trim()}\"" : "";

@@ -16,7 +16,9 @@
     }
   });
   // Error summaries take focus when the page loads, as people expect after submitting a form.
+  // With this script running, Concord's own error messages replace the browser's built-in ones.
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(function (form) { form.noValidate = true; });
     var summary = document.querySelector(".error-summary");
     if (summary) {
       summary.focus();

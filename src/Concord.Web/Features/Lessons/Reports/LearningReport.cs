@@ -1,0 +1,275 @@
+namespace Concord.Web.Features.Lessons.Reports;
+
+/// <summary>What a report needs to know about one lesson. Build it from the lesson entity.</summary>
+/// <param name="PartnershipKey">An opaque id of the partnership, used only to count distinct partnerships.</param>
+/// <param name="PartnershipType">A describing word such as "Health and care" or "Schools"; never a name.</param>
+/// <param name="HasEvidence">Whether the lesson has evidence attached or described.</param>
+public sealed record ReportLesson(
+    string Title,
+    string? CategoryName,
+    LessonKind Kind,
+    PartnershipStage? Stage,
+    string? Recommendation,
+    string PartnershipKey,
+    string? PartnershipType,
+    DateTimeOffset CreatedAt,
+    LessonVisibility Visibility,
+    bool HasEvidence = false,
+    IReadOnlyList<string>? Tags = null);
+
+/// <summary>A partnership story (case study) chosen to appear in the practitioners' report.</summary>
+public sealed record ReportStory(string Title, string? Summary = null);
+
+public sealed record KindCount(LessonKind Kind, int Count);
+
+/// <summary>Lessons in one category, with the number of each kind in <see cref="LessonVocabulary.Kinds"/> order.</summary>
+public sealed record CategoryKindCount(string Category, int Total, IReadOnlyList<KindCount> ByKind)
+{
+    public int CountOf(LessonKind kind) => ByKind.FirstOrDefault(k => k.Kind == kind)?.Count ?? 0;
+}
+
+public sealed record NamedCount(string Name, int Count);
+
+/// <summary>Counts for one category across the partnership stages (null stage is "Stage not given").</summary>
+public sealed record CategoryStageCount(string Category, IReadOnlyList<(PartnershipStage? Stage, int Count)> ByStage, int Total);
+
+/// <summary>A recommendation and how strongly the lessons back it.</summary>
+public sealed record StrongRecommendation(
+    string Text,
+    string Category,
+    int SupportingLessons,
+    int SupportingPartnerships,
+    int WorkedWellWithEvidence,
+    IReadOnlyList<string> ExampleTitles);
+
+public sealed record LessonSummary(string Title, string Category, LessonKind Kind, PartnershipStage? Stage, string? Recommendation);
+
+/// <summary>The practitioners' report: what people running partnerships can use next.</summary>
+public sealed record PractitionersReport(
+    string Title,
+    DateOnly Generated,
+    int LessonCount,
+    int PartnershipCount,
+    IReadOnlyList<CategoryKindCount> ByCategory,
+    IReadOnlyList<StrongRecommendation> StrongestRecommendations,
+    IReadOnlyList<LessonSummary> NotToRepeat,
+    int NotToRepeatTotal,
+    IReadOnlyList<ReportStory> Stories);
+
+/// <summary>The sector report: anonymous patterns across partnerships. It holds no partnership, organisation or person names.</summary>
+public sealed record SectorReport(
+    string Title,
+    DateOnly Generated,
+    int LessonCount,
+    int PartnershipCount,
+    IReadOnlyList<CategoryKindCount> ByCategory,
+    IReadOnlyList<CategoryStageCount> ByCategoryAndStage,
+    IReadOnlyList<NamedCount> ByStage,
+    IReadOnlyList<NamedCount> ByPartnershipType,
+    IReadOnlyList<NamedCount> TopTags);
+
+/// <summary>
+/// Builds the two learning reports from plain lesson data. The caller decides which lessons go in
+/// (for example only published lessons of one network or one funder's partnerships).
+/// </summary>
+public static class LearningReportBuilder
+{
+    public const string Uncategorised = "Uncategorised";
+    public const string StageNotGiven = "Stage not given";
+    public const string OtherTypes = "Other types";
+    public const string TypeNotGiven = "Type not given";
+
+    /// <summary>How many recommendations the practitioners' report lists.</summary>
+    public const int MaxRecommendations = 5;
+
+    /// <summary>How many lessons "what not to repeat" lists (the total is reported too).</summary>
+    public const int MaxNotToRepeat = 20;
+
+    /// <summary>
+    /// In the sector report, a partnership type with fewer partnerships than this is merged into
+    /// "Other types", and a tag must be used by at least this many partnerships to be shown, so that
+    /// no single partnership can be picked out.
+    /// </summary>
+    public const int MinPartnershipsToShow = 2;
+
+    /// <summary>Two recommendations whose words have at least this cosine similarity count as the same advice.</summary>
+    public const double SameAdviceSimilarity = 0.5;
+
+    public static PractitionersReport BuildPractitioners(
+        string title, DateOnly generated, IReadOnlyCollection<ReportLesson> lessons, IReadOnlyList<ReportStory>? stories = null)
+    {
+        var notToRepeat = lessons
+            .Where(l => l.Kind is LessonKind.WouldNotTryAgain or LessonKind.DidNotWork)
+            .OrderBy(l => l.Kind == LessonKind.WouldNotTryAgain ? 0 : 1)
+            .ThenByDescending(l => l.CreatedAt)
+            .ThenBy(l => l.Title, StringComparer.Ordinal)
+            .Select(l => new LessonSummary(l.Title, CategoryOf(l), l.Kind, l.Stage, l.Recommendation))
+            .ToList();
+
+        return new PractitionersReport(
+            title,
+            generated,
+            lessons.Count,
+            lessons.Select(l => l.PartnershipKey).Distinct(StringComparer.Ordinal).Count(),
+            CountByCategory(lessons),
+            StrongestRecommendations(lessons),
+            [.. notToRepeat.Take(MaxNotToRepeat)],
+            notToRepeat.Count,
+            stories ?? []);
+    }
+
+    /// <param name="namesToExclude">
+    /// Partnership, organisation and person names; any tag containing one of them is left out.
+    /// </param>
+    public static SectorReport BuildSector(
+        string title, DateOnly generated, IReadOnlyCollection<ReportLesson> lessons, IEnumerable<string>? namesToExclude = null, int topTags = 10)
+    {
+        var excluded = (namesToExclude ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
+
+        var byCategoryAndStage = lessons
+            .GroupBy(CategoryOf)
+            .Select(g => new CategoryStageCount(
+                g.Key,
+                [.. StagesWithNone().Select(s => (s, g.Count(l => l.Stage == s)))],
+                g.Count()))
+            .OrderByDescending(c => c.Total)
+            .ThenBy(c => c.Category, StringComparer.Ordinal)
+            .ToList();
+
+        var byStage = StagesWithNone()
+            .Select(s => new NamedCount(s?.DisplayName() ?? StageNotGiven, lessons.Count(l => l.Stage == s)))
+            .Where(c => c.Count > 0)
+            .ToList();
+
+        var typeGroups = lessons
+            .GroupBy(l => string.IsNullOrWhiteSpace(l.PartnershipType) ? TypeNotGiven : l.PartnershipType.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Name: g.Key, Lessons: g.Count(), Partnerships: g.Select(l => l.PartnershipKey).Distinct(StringComparer.Ordinal).Count()))
+            .ToList();
+        var byType = typeGroups
+            .Where(t => t.Partnerships >= MinPartnershipsToShow || t.Name == TypeNotGiven)
+            .Select(t => new NamedCount(t.Name, t.Lessons))
+            .ToList();
+        var small = typeGroups.Where(t => t.Partnerships < MinPartnershipsToShow && t.Name != TypeNotGiven).Sum(t => t.Lessons);
+        if (small > 0)
+        {
+            byType.Add(new NamedCount(OtherTypes, small));
+        }
+
+        var tags = lessons
+            .SelectMany(l => (l.Tags ?? []).Select(t => (Tag: t.Trim(), l.PartnershipKey)))
+            .Where(t => t.Tag.Length > 0 && !excluded.Any(n => t.Tag.Contains(n, StringComparison.OrdinalIgnoreCase)))
+            .GroupBy(t => t.Tag.ToLowerInvariant(), StringComparer.Ordinal)
+            .Select(g => (Name: g.Key, Count: g.Count(), Partnerships: g.Select(t => t.PartnershipKey).Distinct(StringComparer.Ordinal).Count()))
+            .Where(t => t.Partnerships >= MinPartnershipsToShow)
+            .OrderByDescending(t => t.Count)
+            .ThenBy(t => t.Name, StringComparer.Ordinal)
+            .Take(topTags)
+            .Select(t => new NamedCount(t.Name, t.Count))
+            .ToList();
+
+        return new SectorReport(
+            title,
+            generated,
+            lessons.Count,
+            lessons.Select(l => l.PartnershipKey).Distinct(StringComparer.Ordinal).Count(),
+            CountByCategory(lessons),
+            byCategoryAndStage,
+            byStage,
+            [.. byType.OrderBy(t => t.Name == OtherTypes || t.Name == TypeNotGiven ? 1 : 0).ThenByDescending(t => t.Count).ThenBy(t => t.Name, StringComparer.Ordinal)],
+            tags);
+    }
+
+    /// <summary>Lessons per category with a count per kind, largest category first.</summary>
+    public static IReadOnlyList<CategoryKindCount> CountByCategory(IEnumerable<ReportLesson> lessons) =>
+    [
+        .. lessons
+            .GroupBy(CategoryOf)
+            .Select(g => new CategoryKindCount(
+                g.Key,
+                g.Count(),
+                [.. Enum.GetValues<LessonKind>().Select(k => new KindCount(k, g.Count(l => l.Kind == k)))]))
+            .OrderByDescending(c => c.Total)
+            .ThenBy(c => c.Category == Uncategorised ? 1 : 0)
+            .ThenBy(c => c.Category, StringComparer.Ordinal),
+    ];
+
+    /// <summary>
+    /// The strongest recommendations. Recommendations are grouped when their words are similar
+    /// (cosine similarity of their word counts at least <see cref="SameAdviceSimilarity"/>). A group is
+    /// stronger when more partnerships independently gave it, then when more lessons gave it, then when
+    /// more of its lessons "worked well" and had evidence. A group is shown only if it was given by at
+    /// least two lessons, or by one lesson that worked well and has evidence.
+    /// </summary>
+    public static IReadOnlyList<StrongRecommendation> StrongestRecommendations(IEnumerable<ReportLesson> lessons, int max = MaxRecommendations)
+    {
+        var groups = new List<(Dictionary<string, int> Words, List<ReportLesson> Lessons)>();
+        var ordered = lessons
+            .Where(l => !string.IsNullOrWhiteSpace(l.Recommendation))
+            .OrderBy(l => l.CreatedAt)
+            .ThenBy(l => l.Title, StringComparer.Ordinal);
+        foreach (var lesson in ordered)
+        {
+            var words = Words(lesson.Recommendation!);
+            if (words.Count == 0)
+            {
+                continue;
+            }
+
+            var group = groups.FirstOrDefault(g => Cosine(g.Words, words) >= SameAdviceSimilarity);
+            if (group.Lessons is null)
+            {
+                groups.Add((words, [lesson]));
+            }
+            else
+            {
+                group.Lessons.Add(lesson);
+            }
+        }
+
+        static bool Proven(ReportLesson l) => l.Kind == LessonKind.WorkedWell && l.HasEvidence;
+
+        return
+        [
+            .. groups
+                .Select(g => (
+                    g.Lessons,
+                    Partnerships: g.Lessons.Select(l => l.PartnershipKey).Distinct(StringComparer.Ordinal).Count(),
+                    Proven: g.Lessons.Count(Proven)))
+                .Where(g => g.Lessons.Count >= 2 || g.Proven >= 1)
+                .OrderByDescending(g => g.Partnerships)
+                .ThenByDescending(g => g.Lessons.Count)
+                .ThenByDescending(g => g.Proven)
+                .ThenBy(g => g.Lessons[0].Recommendation, StringComparer.Ordinal)
+                .Take(max)
+                .Select(g =>
+                {
+                    // Word the advice as the best-backed lesson did: one that worked with evidence, else the first.
+                    var voice = g.Lessons.FirstOrDefault(Proven) ?? g.Lessons[0];
+                    var category = g.Lessons.GroupBy(CategoryOf).OrderByDescending(c => c.Count()).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key;
+                    return new StrongRecommendation(
+                        voice.Recommendation!.Trim(),
+                        category,
+                        g.Lessons.Count,
+                        g.Partnerships,
+                        g.Proven,
+                        [.. g.Lessons.Select(l => l.Title).Distinct(StringComparer.Ordinal).Take(3)]);
+                }),
+        ];
+    }
+
+    private static string CategoryOf(ReportLesson lesson) =>
+        string.IsNullOrWhiteSpace(lesson.CategoryName) ? Uncategorised : lesson.CategoryName.Trim();
+
+    private static IEnumerable<PartnershipStage?> StagesWithNone() =>
+        Enum.GetValues<PartnershipStage>().Select(s => (PartnershipStage?)s).Append(null);
+
+    private static Dictionary<string, int> Words(string text) =>
+        LessonTokeniser.Tokenise(text).GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static double Cosine(Dictionary<string, int> a, Dictionary<string, int> b)
+    {
+        double dot = a.Where(p => b.ContainsKey(p.Key)).Sum(p => (double)p.Value * b[p.Key]);
+        var norm = Math.Sqrt(a.Values.Sum(v => (double)v * v)) * Math.Sqrt(b.Values.Sum(v => (double)v * v));
+        return norm == 0 ? 0 : dot / norm;
+    }
+}

@@ -1,0 +1,324 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Concord.Tests.Infrastructure;
+using Concord.Web.Features.Demo;
+using Concord.Web.Features.Organisations;
+using Concord.Web.Features.Partnerships;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concord.Tests.Access;
+
+/// <summary>
+/// Discovers every endpoint and page the app registers and proves that people outside a tenant get
+/// nothing: anonymous callers are sent to sign in (pages) or get 401 (API); a member of another
+/// partnership and organisation gets 404 for every method and handler, whether they use the other
+/// tenant's ids or mix their own partnership's id with the other tenant's record ids.
+/// A route nobody has classified fails the test, so new routes cannot slip through.
+/// </summary>
+public sealed class RouteMatrixTests : IAsyncLifetime
+{
+    /// <summary>Routes open to everyone, each for a reason.</summary>
+    private static readonly HashSet<string> Public = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/", "/accessibility", "/api", "/error/{code:int}", "/setup", "/health/live", "/health/ready", "/openapi/{documentName}.json",
+        "/account/sign-in", "/account/sign-in/two-factor", "/account/sign-in/recovery-code", "/account/sign-out",
+        "/account/forgot-password", "/account/reset-password", "/account/confirm-email", "/invitations/{secret}",
+        "/api/v1/network", "/api/v1/auth/token",
+    };
+
+    /// <summary>Routes about the caller's own account or lists filtered to the caller: signed-in only, nothing of anyone else's.</summary>
+    private static readonly HashSet<string> Personal = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/account", "/account/password", "/account/two-factor", "/account/two-factor/recovery-codes", "/account/tokens",
+        "/api/v1/me", "/api/v1/me/tokens", "/api/v1/me/tokens/{tokenId:guid}",
+        "/partnerships", "/partnerships/new", "/organisations", "/api/v1/partnerships", "/api/v1/organisations",
+    };
+
+    /// <summary>Routes for administrators only (network admins; the audit trail also for organisation admins, filtered).</summary>
+    private static readonly HashSet<string> Administration = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/admin/accounts", "/outbox", "/organisations/new", "/audit", "/api/v1/audit",
+    };
+
+    private ConcordFactory app = null!;
+    private DemoResult demo = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = await ConcordFactory.CreateAsync(Db.Sqlite);
+        await using var scope = app.Services.CreateAsyncScope();
+        demo = await ActivatorUtilities.CreateInstance<DemoNetwork>(scope.ServiceProvider).LoadAsync();
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private enum Kind
+    {
+        Public,
+        Personal,
+        Administration,
+        Partnership,
+        Organisation,
+    }
+
+    private sealed record Route(string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<string> Handlers, bool IsApi, Kind Kind);
+
+    private IReadOnlyList<Route> Discover()
+    {
+        var routes = new List<Route>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var raw = (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            var pattern = "/" + raw;
+            var page = endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>();
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToList() ?? [];
+            var handlers = page?.HandlerMethods.Select(h => $"{h.HttpMethod.ToUpperInvariant()}:{h.Name}").ToList() ?? [];
+            if (page is not null)
+            {
+                methods = ["GET", "POST"];
+            }
+
+            routes.Add(new Route(pattern, methods.Count == 0 ? ["GET"] : methods, handlers, pattern.StartsWith("/api/", StringComparison.Ordinal), Classify(pattern)));
+        }
+
+        return routes.DistinctBy(r => (r.Pattern, string.Join(",", r.Methods))).ToList();
+    }
+
+    private static Kind Classify(string pattern)
+    {
+        if (Public.Contains(pattern)) { return Kind.Public; }
+        if (Personal.Contains(pattern)) { return Kind.Personal; }
+        if (Administration.Contains(pattern)) { return Kind.Administration; }
+        if (pattern.StartsWith("/partnerships/{", StringComparison.Ordinal) || pattern.StartsWith("/api/v1/partnerships/{", StringComparison.Ordinal))
+        {
+            return Kind.Partnership;
+        }
+
+        if (pattern.StartsWith("/organisations/{", StringComparison.Ordinal) || pattern.StartsWith("/api/v1/organisations/{", StringComparison.Ordinal))
+        {
+            return Kind.Organisation;
+        }
+
+        return (Kind)(-1);
+    }
+
+    [Fact]
+    public void Every_route_is_classified()
+    {
+        var routes = Discover();
+        Assert.True(routes.Count > 30, $"Only {routes.Count} routes were discovered.");
+        var unknown = routes.Where(r => !Enum.IsDefined(r.Kind)).Select(r => $"{string.Join("|", r.Methods)} {r.Pattern}").ToList();
+        Assert.True(unknown.Count == 0, "Classify these routes in RouteMatrixTests (public, personal, administration, or under a tenant id):\n" + string.Join("\n", unknown));
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_nothing_but_public_routes()
+    {
+        var target = await TenantAsync();
+        var failures = new List<string>();
+        foreach (var route in Discover().Where(r => r.Kind is not Kind.Public && Enum.IsDefined(r.Kind)))
+        {
+            foreach (var (method, url) in Requests(route, target, target))
+            {
+                var client = app.Browser();
+                var response = await SendAsync(client, method, url, antiforgery: null);
+                var body = await response.Content.ReadAsStringAsync();
+                var ok = route.IsApi
+                    ? response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound
+                    : response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest ||
+                      (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/sign-in", StringComparison.Ordinal));
+                if (!ok || body.Contains(target.PartnershipName, StringComparison.Ordinal))
+                {
+                    failures.Add($"{method} {url} → {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, "Anonymous callers reached these:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task A_member_of_another_partnership_and_organisation_gets_404_everywhere_in_this_one()
+    {
+        var target = await TenantAsync();
+        var outsider = await OutsiderAsync();
+        var browser = await app.SignInAsync(outsider.Account);
+        var api = await app.ApiAsync(outsider.Account);
+        var antiforgery = await AntiforgeryTokenAsync(browser);
+        var failures = new List<string>();
+
+        // Tenant routes, and personal routes that take another person's record id (such as a token id).
+        foreach (var route in Discover().Where(r => r.Kind is Kind.Partnership or Kind.Organisation || (r.Kind == Kind.Personal && r.Pattern.Contains('{', StringComparison.Ordinal))))
+        {
+            // The other tenant's ids throughout, then the outsider's own partnership or organisation id with the other tenant's record ids.
+            var requests = Requests(route, target, target).Concat(Requests(route, outsider.Own, target));
+            foreach (var (method, url) in requests.Distinct())
+            {
+                if (url.Contains(outsider.Own.PartnershipId.ToString(), StringComparison.Ordinal) && !MixesTenants(route))
+                {
+                    continue;
+                }
+
+                var response = await SendAsync(route.IsApi ? api : browser, method, url, route.IsApi ? null : antiforgery);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.NotFound || body.Contains(target.PartnershipName, StringComparison.Ordinal) ||
+                    body.Contains(target.OrganisationName, StringComparison.Ordinal))
+                {
+                    failures.Add($"{method} {url} → {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, "A member of another partnership reached these:\n" + string.Join("\n", failures));
+    }
+
+    private sealed record Tenant(Guid PartnershipId, Guid OrganisationId, string PartnershipName, string OrganisationName, Dictionary<string, Guid> Records);
+
+    /// <summary>The tenant under attack: the demo's second partnership and an organisation only it has.</summary>
+    private async Task<Tenant> TenantAsync()
+    {
+        var partnership = demo.Partnerships.Single(p => p.Name == "Generations Connect");
+        var organisation = demo.Organisations.Single(o => o.Name == "Brightwater Academy");
+        var records = await app.WithDbAsync(async db => new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["tokenId"] = await PersonalTokenOfAsync(db, partnership.Id),
+            ["partnerId"] = await db.Set<Partner>().Where(p => p.PartnershipId == partnership.Id).Select(p => p.Id).FirstAsync(),
+            ["memberId"] = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.Id).FirstAsync(),
+            ["accountId"] = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.AccountId).FirstAsync(),
+            ["membershipId"] = await db.Set<OrganisationMembership>().Where(m => m.OrganisationId == organisation.Id).Select(m => m.Id).FirstAsync(),
+        });
+        return new Tenant(partnership.Id, organisation.Id, partnership.Name, organisation.Name, records);
+    }
+
+    /// <summary>A personal access token belonging to a member of the tenant, for the routes that take a token id.</summary>
+    private static async Task<Guid> PersonalTokenOfAsync(Concord.Web.Infrastructure.Database.ConcordDb db, Guid partnershipId)
+    {
+        var accountId = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnershipId).Select(m => m.AccountId).FirstAsync();
+        var token = new Concord.Web.Features.Accounts.ApiToken
+        {
+            AccountId = accountId,
+            Kind = Concord.Web.Features.Accounts.ApiTokenKind.Personal,
+            Name = "Matrix",
+            Scope = Concord.Web.Features.Accounts.ApiTokenScope.ReadWrite,
+            TokenHash = Guid.NewGuid().ToString("N"),
+            Prefix = "cnd_matrix",
+            CreatedAt = DateTimeOffset.UtcNow,
+            ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+        };
+        db.Add(token);
+        await db.SaveChangesAsync();
+        return token.Id;
+    }
+
+    private sealed record Outsider(TestAccount Account, Tenant Own);
+
+    /// <summary>A partner lead and organisation admin who belongs only to the demo's first partnership.</summary>
+    private async Task<Outsider> OutsiderAsync()
+    {
+        var olive = demo.Accounts.Single(a => a.Email.StartsWith("olive.brandt", StringComparison.Ordinal));
+        var own = demo.Partnerships.Single(p => p.Name == "Brightwater Together Against Loneliness");
+        var ownOrganisation = olive.Organisations.Single();
+        var id = await app.WithDbAsync(db => db.Users.Where(u => u.Email == olive.Email).Select(u => u.Id).SingleAsync());
+        return new Outsider(new TestAccount(id, olive.Email, demo.Password, null), new Tenant(own.Id, ownOrganisation.Id, own.Name, ownOrganisation.Name, []));
+    }
+
+    private static bool MixesTenants(Route route) =>
+        route.Pattern.Count(c => c == '{') > 1;
+
+    private static IEnumerable<(string Method, string Url)> Requests(Route route, Tenant scope, Tenant records)
+    {
+        var url = Fill(route.Pattern, route.Kind, scope, records);
+        foreach (var method in route.Methods)
+        {
+            yield return (method, url);
+        }
+
+        foreach (var handler in route.Handlers.Where(h => h.Split(':')[1].Length > 0))
+        {
+            var (method, name) = (handler.Split(':')[0], handler.Split(':')[1]);
+            yield return (method, $"{url}{(url.Contains('?', StringComparison.Ordinal) ? "&" : "?")}handler={name}");
+        }
+    }
+
+    private static string Fill(string pattern, Kind kind, Tenant scope, Tenant records)
+    {
+        var result = new StringBuilder();
+        var parts = pattern.Split('/');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (!part.StartsWith('{'))
+            {
+                result.Append(part);
+            }
+            else
+            {
+                var name = part.Trim('{', '}').Split(':', '?', '=')[0].TrimStart('*');
+                var value = name switch
+                {
+                    "id" when kind == Kind.Partnership && i <= 3 => scope.PartnershipId,
+                    "partnershipId" => scope.PartnershipId,
+                    "id" when kind == Kind.Organisation && i <= 3 => scope.OrganisationId,
+                    "organisationId" => scope.OrganisationId,
+                    _ when records.Records.TryGetValue(name, out var id) => id,
+                    _ => throw new InvalidOperationException($"Route {pattern} has a parameter '{name}' with no record to try: add one to TenantAsync."),
+                };
+                result.Append(value);
+            }
+
+            if (i < parts.Length - 1)
+            {
+                result.Append('/');
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url, string? antiforgery)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            if (url.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                request.Content = JsonContent.Create(new { });
+            }
+            else
+            {
+                var fields = new Dictionary<string, string>();
+                if (antiforgery is not null)
+                {
+                    fields["__RequestVerificationToken"] = antiforgery;
+                }
+
+                request.Content = new FormUrlEncodedContent(fields);
+            }
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient client)
+    {
+        var html = await client.GetStringAsync("/account/tokens");
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.True(match.Success, "No antiforgery token on the account page.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [Fact]
+    public void The_demo_gives_the_matrix_two_partnerships_that_share_some_organisations_but_not_all()
+    {
+        var loneliness = demo.Accounts.Where(a => a.Partnerships.Any(p => p.Name == "Brightwater Together Against Loneliness")).Select(a => a.Email);
+        var generations = demo.Accounts.Where(a => a.Partnerships.Any(p => p.Name == "Generations Connect")).Select(a => a.Email);
+        Assert.NotEmpty(loneliness.Intersect(generations));
+        Assert.NotEmpty(loneliness.Except(generations));
+        _ = JsonSerializer.Serialize(demo);
+    }
+}
