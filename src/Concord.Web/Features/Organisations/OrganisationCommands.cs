@@ -38,14 +38,17 @@ public sealed class OrganisationCommands(ConcordDb db, Auditor auditor, TimeProv
         return WriteOutcome.Ok;
     }
 
-    /// <summary>Removes a person from the organisation (never its last admin). Their partnership memberships stay; a coordinator decides those.</summary>
+    /// <summary>
+    /// Removes a person from the organisation (never its last admin). Their partnership memberships stay; a coordinator decides those.
+    /// Someone who is not a member gives <see cref="WriteOutcome.NotFound"/>.
+    /// </summary>
     public async Task<WriteOutcome> RemoveAsync(Guid organisationId, Guid accountId, CancellationToken ct)
     {
         var member = await db.Set<OrganisationMembership>().Include(m => m.Account)
             .FirstOrDefaultAsync(m => m.OrganisationId == organisationId && m.AccountId == accountId, ct);
         if (member is null)
         {
-            return WriteOutcome.Ok;
+            return WriteOutcome.NotFound;
         }
 
         if (OrganisationRules.WouldLeaveNoAdmin(member.Role, null, await AdminCountAsync(organisationId, ct)))

@@ -66,6 +66,11 @@ public static class OrganisationsApi
         }
 
         var outcome = await commands.RemoveAsync(id, accountId, ct);
+        if (ReferenceEquals(outcome, WriteOutcome.NotFound))
+        {
+            return NotFoundProblem();
+        }
+
         return outcome.Conflict is not null
             ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The last admin stays", detail: outcome.Conflict)
             : TypedResults.NoContent();

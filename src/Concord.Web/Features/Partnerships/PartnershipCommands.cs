@@ -12,6 +12,9 @@ public sealed record WriteOutcome(Dictionary<string, string> Errors, string? Con
 {
     public static WriteOutcome Ok { get; } = new([]);
 
+    /// <summary>The record the write is about is not there (or not in this tenant).</summary>
+    public static WriteOutcome NotFound { get; } = new(new Dictionary<string, string> { [""] = "That person or record is no longer here" });
+
     public bool Succeeded => Errors.Count == 0 && Conflict is null;
 }
 

@@ -40,6 +40,9 @@ public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, Partn
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
+    /// <summary>A form post without a handler name matches nothing here: 404, the same for members and everyone else.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnPostExistingAsync(Guid id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } stop)

@@ -26,6 +26,9 @@ public sealed class DetailsModel(ConcordDb db, PartnershipAccess access, Partner
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>A form post without a handler name matches nothing here: 404, the same for members and everyone else.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnPostRoleAsync(Guid id, Guid accountId, string? role, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)

@@ -85,16 +85,16 @@ public sealed class PartnerModel(ConcordDb db, PartnershipAccess access, Auditor
             return NotFound();
         }
 
-        if (!found.CanManage)
-        {
-            return Forbid();
-        }
-
         Partnership = found.Partnership;
         var partner = await db.Set<Partner>().Include(p => p.Organisation).FirstOrDefaultAsync(p => p.Id == partnerId && p.PartnershipId == id, ct);
         if (partner is null)
         {
             return NotFound();
+        }
+
+        if (!found.CanManage)
+        {
+            return Forbid();
         }
 
         Partner = partner;
