@@ -44,6 +44,7 @@ public static class OrganisationsApi
             .WithSummary("The people in an organisation with their e-mail addresses and roles. The read is recorded in the audit trail.");
         group.MapPost("/{id:guid}/invitations", InviteAsync)
             .WithName("InviteToOrganisation")
+            .RequireRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)
             .WithSummary("Invites a person by e-mail to join the organisation in a role (organisation admins and network admins).");
         group.MapDelete("/{id:guid}/members/{accountId:guid}", RemoveMemberAsync)
             .WithName("RemoveOrganisationMember")

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Organisations.Pages;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)]
 public sealed class InviteModel(ConcordDb db, OrganisationAccess access, InvitationIssuer invitations) : PageModel
 {
     public sealed class InviteInput

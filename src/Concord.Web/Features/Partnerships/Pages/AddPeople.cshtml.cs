@@ -12,6 +12,7 @@ namespace Concord.Web.Features.Partnerships.Pages;
 /// A coordinator adds someone who already belongs to a partner organisation, or invites anyone by e-mail
 /// (representing a partner organisation, or none, such as an outside steering group member or the funder).
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)]
 public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, PartnershipCommands commands, InvitationIssuer invitations) : PageModel
 {
     public sealed class ExistingInput
