@@ -119,11 +119,12 @@ public abstract class JourneyTest(BrowserFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>Fails on any serious or critical axe-core violation on the current page.</summary>
-    protected async Task AssertAccessibleAsync()
+    protected async Task AssertAccessibleAsync(IPage? page = null)
     {
-        AxeResult result = await Page.RunAxe();
+        page ??= Page;
+        AxeResult result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(bad.Count == 0, $"Accessibility violations on {Page.Url}:\n" + string.Join("\n", bad.Select(v =>
+        Assert.True(bad.Count == 0, $"Accessibility violations on {page.Url}:\n" + string.Join("\n", bad.Select(v =>
             $"- {v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 

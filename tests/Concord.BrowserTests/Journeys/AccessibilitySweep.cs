@@ -1,0 +1,145 @@
+using System.Text;
+using Concord.BrowserTests.Infrastructure;
+using Concord.Tests.Infrastructure;
+using Concord.Web.Features.Demo;
+using Concord.Web.Features.Organisations;
+using Concord.Web.Features.Partnerships;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Concord.BrowserTests.Journeys;
+
+/// <summary>
+/// Opens every page the app registers, signed in as demo people who may see it, and runs axe-core on each.
+/// New pages are swept automatically; a page whose route needs a record the sweep does not know fails it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fixture)
+{
+    /// <summary>Pages that only make sense with a one-time secret or a step in progress; journeys cover them.</summary>
+    private static readonly HashSet<string> NeedOneTimeState = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/setup", "/invitations/{secret}", "/account/reset-password", "/account/confirm-email", "/account/sign-in/two-factor",
+        "/account/sign-in/recovery-code", "/account/two-factor/recovery-codes", "/error/{code:int}", "/outbox",
+    };
+
+    private static readonly HashSet<string> NetworkAdminPages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/admin/accounts", "/organisations/new",
+    };
+
+    [Fact]
+    public Task Every_page_passes_axe_for_the_people_who_use_it() => JourneyAsync(nameof(Every_page_passes_axe_for_the_people_who_use_it), async page =>
+    {
+        var app = Fixture.App;
+        DemoResult demo;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            demo = await ActivatorUtilities.CreateInstance<DemoNetwork>(scope.ServiceProvider).LoadAsync();
+        }
+
+        var partnership = demo.Partnerships.Single(p => p.Name == "Brightwater Together Against Loneliness");
+        var organisation = demo.Organisations.Single(o => o.Name == "Silverlinks Older People's Trust");
+        var records = await app.WithDbAsync(async db => new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["partnerId"] = await db.Set<Partner>().Where(p => p.PartnershipId == partnership.Id && p.OrganisationId != organisation.Id).Select(p => p.Id).FirstAsync(),
+            ["memberId"] = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.Id).FirstAsync(),
+            ["accountId"] = await db.Set<OrganisationMembership>().Where(m => m.OrganisationId == organisation.Id).Select(m => m.AccountId).FirstAsync(),
+        });
+
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<CompiledPageActionDescriptor>() is not null)
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").Trim('/'))
+            .Distinct()
+            .Where(r => !NeedOneTimeState.Contains(r))
+            .OrderBy(r => r, StringComparer.Ordinal)
+            .ToList();
+        Assert.True(routes.Count > 20, $"Only {routes.Count} pages found.");
+
+        var coordinator = demo.Accounts.Single(a => a.Email.StartsWith("cara.whitfield", StringComparison.Ordinal));
+        var admin = demo.Accounts.Single(a => a.NetworkRole == "NetworkAdmin");
+        var problems = new StringBuilder();
+
+        await SignInAsync(page, coordinator, demo.Password);
+        await using var adminContext = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
+        var adminPage = await adminContext.NewPageAsync();
+        await SignInAsync(adminPage, admin, demo.Password);
+
+        foreach (var route in routes)
+        {
+            var url = Fill(route, partnership.Id, organisation.Id, records, problems);
+            if (url is null)
+            {
+                continue;
+            }
+
+            var who = NetworkAdminPages.Contains(route) ? adminPage : page;
+            var response = await who.GotoAsync(url);
+            if (response is null || response.Status >= 400)
+            {
+                problems.AppendLine($"{url} answered {response?.Status}");
+                continue;
+            }
+
+            try
+            {
+                await AssertAccessibleAsync(who);
+            }
+            catch (Xunit.Sdk.XunitException ex)
+            {
+                problems.AppendLine(ex.Message);
+            }
+        }
+
+        Assert.True(problems.Length == 0, problems.ToString());
+    });
+
+    private static async Task SignInAsync(IPage page, DemoAccount account, string password)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mail address").FillAsync(account.Email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        if (account.AuthenticatorKey is not null)
+        {
+            var code = new TestAccount(Guid.Empty, account.Email, password, account.AuthenticatorKey).Code();
+            await page.GetByLabel("Code").FillAsync(code);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    private static string? Fill(string route, Guid partnershipId, Guid organisationId, Dictionary<string, Guid> records, StringBuilder problems)
+    {
+        var parts = route.Split('/');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!parts[i].StartsWith('{'))
+            {
+                continue;
+            }
+
+            var name = parts[i].Trim('{', '}').Split(':', '?')[0];
+            Guid? value = name switch
+            {
+                "id" or "partnershipId" when route.StartsWith("/partnerships/", StringComparison.Ordinal) => partnershipId,
+                "id" or "organisationId" when route.StartsWith("/organisations/", StringComparison.Ordinal) => organisationId,
+                _ when records.TryGetValue(name, out var id) => id,
+                _ => null,
+            };
+            if (value is null)
+            {
+                problems.AppendLine($"{route}: no demo record for '{name}' – add one to the sweep");
+                return null;
+            }
+
+            parts[i] = value.Value.ToString();
+        }
+
+        return string.Join('/', parts);
+    }
+}
