@@ -57,7 +57,7 @@ public static class CommitmentsApi
         r.Status.ToString(), r.DoneOn, r.DueHint, r.Version);
 
     internal static Dictionary<string, string[]> Camel(Dictionary<string, string> errors) =>
-        errors.ToDictionary(e => e.Key.Length == 0 ? "" : JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => new[] { e.Value });
+        errors.ToDictionary(e => string.Join('.', e.Key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)), e => new[] { e.Value });
 
     private static bool TryStatus(string? value, out CommitmentStatus? status)
     {
