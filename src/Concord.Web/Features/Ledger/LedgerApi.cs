@@ -51,7 +51,7 @@ public static class LedgerApi
         return api;
     }
 
-    private static EntryDto ToDto(LedgerEntryRow r) => new(r.Id, r.Sequence, r.Kind.ToString(), r.Date, r.Summary, r.PartnerIds, r.Organisations,
+    public static EntryDto ToDto(LedgerEntryRow r) => new(r.Id, r.Sequence, r.Kind.ToString(), r.Date, r.Summary, r.PartnerIds, r.Organisations,
         r.People, r.Promises, r.CorrectsEntryId, r.IsCorrected, r.CorrectedBy, r.Author, r.RecordedAt, r.Hash, r.CommitmentIds);
 
     public static VerifyDto ToDto(LedgerVerification v, Guid? badId) => new(v.IsIntact, v.EntriesChecked, v.FirstBadEntry?.Content.Sequence,
