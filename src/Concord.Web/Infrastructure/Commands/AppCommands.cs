@@ -45,6 +45,11 @@ public static class AppCommands
                 Console.WriteLine(args.Contains("--json") ? result.ToJson() : result.ToText());
                 return 0;
             case "verify":
+                if (app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite)
+                {
+                    await DatabaseSetup.MigrateAsync(db);
+                }
+
                 return await Features.Ledger.LedgerVerifyCommand.RunAsync(db, args, Console.Out);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command '{command}'.");
