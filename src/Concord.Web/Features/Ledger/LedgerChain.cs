@@ -140,7 +140,12 @@ public static class LedgerChain
         }
 
         return new LedgerVerification(checkedCount, null, null,
-            checkedCount == 0 ? "The ledger has no entries yet." : $"All {checkedCount} entries are intact.");
+            checkedCount switch
+            {
+                0 => "The ledger has no entries yet.",
+                1 => "The one entry is intact.",
+                _ => $"All {checkedCount} entries are intact.",
+            });
     }
 
     private static LedgerVerification Bad(int count, ChainedEntry entry, LedgerProblem problem, string message) =>

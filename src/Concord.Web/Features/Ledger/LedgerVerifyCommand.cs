@@ -36,7 +36,7 @@ public static class LedgerVerifyCommand
         }
 
         await output.WriteLineAsync(broken == 0
-            ? $"All {partnerships.Count} ledgers are intact."
+            ? (partnerships.Count == 1 ? "The one ledger is intact." : $"All {partnerships.Count} ledgers are intact.")
             : $"{broken} of {partnerships.Count} ledgers are broken.");
         return broken == 0 ? 0 : 1;
     }
