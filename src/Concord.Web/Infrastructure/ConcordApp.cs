@@ -45,6 +45,7 @@ public static class ConcordApp
         builder.Services.AddScoped<Features.Accounts.InvitationIssuer>();
         builder.Services.AddScoped<PartnershipCommands>();
         builder.Services.AddScoped<OrganisationCommands>();
+        Features.Readiness.ReadinessDeliveryRegistration.AddReadinessDelivery(builder.Services);
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<EmailOutbox>();

@@ -3,6 +3,7 @@ using Concord.Web.Features.Audit;
 using Concord.Web.Features.Network;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Features.Readiness;
 
 namespace Concord.Web.Infrastructure.Http;
 
@@ -17,6 +18,7 @@ public static class ApiRoutes
         api.MapAuditApi();
         api.MapOrganisationsApi();
         api.MapPartnershipsApi();
+        api.MapReadinessDeliveryApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),
         // and a known address with the wrong method gets 405 from routing.
 
