@@ -192,6 +192,10 @@ public sealed class RouteMatrixTests : IAsyncLifetime
             ["memberId"] = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.Id).FirstAsync(),
             ["accountId"] = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.AccountId).FirstAsync(),
             ["membershipId"] = await db.Set<OrganisationMembership>().Where(m => m.OrganisationId == organisation.Id).Select(m => m.Id).FirstAsync(),
+            ["aimId"] = await db.Set<Concord.Web.Features.Readiness.PartnerAim>().Where(a => a.PartnershipId == partnership.Id).Select(a => a.Id).FirstAsync(),
+            ["objectiveId"] = await db.Set<Concord.Web.Features.Readiness.Objective>().Where(o => o.PartnershipId == partnership.Id).Select(o => o.Id).FirstAsync(),
+            ["workstreamId"] = await db.Set<Concord.Web.Features.Delivery.Workstream>().Where(w => w.PartnershipId == partnership.Id).Select(w => w.Id).FirstAsync(),
+            ["versionId"] = await db.Set<Concord.Web.Features.Agreements.AgreementVersion>().Where(v => v.PartnershipId == partnership.Id).Select(v => v.Id).FirstAsync(),
         });
         return new Tenant(partnership.Id, organisation.Id, partnership.Name, organisation.Name, records);
     }

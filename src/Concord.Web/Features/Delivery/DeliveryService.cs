@@ -53,7 +53,9 @@ public sealed class DeliveryService(ConcordDb db, Auditor auditor, TimeProvider 
         return true;
     }
 
-    public async Task<DeliveryModel> LoadAsync(Guid partnershipId, CancellationToken ct)
+    public Task<DeliveryModel> LoadAsync(Guid partnershipId, CancellationToken ct) => LoadAsync(db, partnershipId, ct);
+
+    public static async Task<DeliveryModel> LoadAsync(ConcordDb db, Guid partnershipId, CancellationToken ct)
     {
         var partners = await PartnerDirectory.CurrentAsync(db, partnershipId, ct);
         var workstreams = await db.Set<Workstream>().AsNoTracking().Where(w => w.PartnershipId == partnershipId)

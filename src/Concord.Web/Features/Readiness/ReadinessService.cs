@@ -274,11 +274,6 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
     public async Task<(Objective? Objective, WriteResult Result)> SaveObjectiveAsync(PartnershipContext context, Guid? objectiveId,
         string? title, string? description, IReadOnlyCollection<Guid> aimIds, int? expectedVersion, CancellationToken ct)
     {
-        if (!context.CanManage)
-        {
-            return (null, WriteResult.Forbidden("Only the partnership's coordinators set its objectives."));
-        }
-
         Objective? objective = null;
         if (objectiveId is not null)
         {
@@ -287,6 +282,11 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
             {
                 return (null, WriteResult.NotFound);
             }
+        }
+
+        if (!context.CanManage)
+        {
+            return (null, WriteResult.Forbidden("Only the partnership's coordinators set its objectives."));
         }
 
         var errors = new Dictionary<string, string>();
