@@ -21,6 +21,19 @@ public sealed class CompareModel(ConcordDb db, PartnershipAccess access) : PageM
         }
 
         Partnership = found.Partnership;
+        if (from is null || to is null)
+        {
+            // Without a choice: the latest version against the one before it.
+            var latest = await db.Set<AgreementVersion>().AsNoTracking().Where(v => v.PartnershipId == id)
+                .OrderByDescending(v => v.Number).Select(v => v.Id).Take(2).ToListAsync(ct);
+            if (latest.Count < 2)
+            {
+                return Redirect($"/partnerships/{id}/agreement");
+            }
+
+            (from, to) = (latest[1], latest[0]);
+        }
+
         var versions = await db.Set<AgreementVersion>().AsNoTracking().Where(v => v.PartnershipId == id && (v.Id == from || v.Id == to)).ToListAsync(ct);
         if (versions.FirstOrDefault(v => v.Id == from) is not { } a || versions.FirstOrDefault(v => v.Id == to) is not { } b)
         {
