@@ -256,4 +256,33 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")));
         Assert.Equal("Version 2 is in force", status.GetProperty("status").GetString());
     }
+
+    [Theory, BothDatabases]
+    public async Task The_signed_text_holds_a_snapshot_of_the_delivery_model_and_the_commitments(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var visits = (await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Home visits" })))).GetProperty("id").GetGuid();
+        await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "A" } } }));
+        await app.WithDbAsync(async d =>
+        {
+            d.Add(new Concord.Web.Features.Commitments.Commitment
+            {
+                PartnershipId = t.PartnershipId,
+                What = "Train ten new befrienders",
+                OwnerPartnerId = t.PartnerIds[2],
+                DueDate = new DateOnly(2027, 3, 31),
+                DoneWhen = "Ten volunteers have finished the course",
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await d.SaveChangesAsync();
+        });
+
+        var v1 = await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement" })));
+        var text = (await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url($"/agreement/versions/{v1.GetProperty("id").GetGuid()}")))).GetProperty("text").GetString()!;
+        Assert.Contains("### Home visits", text, StringComparison.Ordinal);
+        Assert.Contains($"- Accountable (answers for the result): {t.Names[1]}", text, StringComparison.Ordinal);
+        Assert.Contains("- Responsible (does the work): nobody", text, StringComparison.Ordinal);
+        Assert.Contains($"- Train ten new befrienders \u2013 {t.Names[2]}, by 31 March 2027. Done when: Ten volunteers have finished the course", text, StringComparison.Ordinal);
+    }
 }

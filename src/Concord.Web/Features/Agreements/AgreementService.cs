@@ -1,8 +1,10 @@
 using System.Text;
 using Concord.Web.Features.Audit;
+using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Delivery;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
+using Concord.Web.Features.Shared;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -73,17 +75,38 @@ public sealed class AgreementService(ConcordDb db, CurrentUser user, Auditor aud
     }
 
     /// <summary>
-    /// The commitments part of the snapshot. The commitments ledger is built on another branch
-    /// (commitments-ledger, entity Commitment in Features/Commitments); until it is merged this says so.
-    /// FILL IN: list each current commitment (who, what, by when, status) as Markdown.
+    /// The commitments part of the snapshot: every commitment of the partnership with who owns it, by when and
+    /// how the partners will know it is done. Statuses are left out on purpose: they change from day to day
+    /// (a commitment becomes late by the calendar alone), and the signed text must only change when what was
+    /// promised changes.
     /// </summary>
-    public static Task<string> CommitmentsSnapshotAsync(ConcordDb db, Guid partnershipId, CancellationToken ct)
+    public static async Task<string> CommitmentsSnapshotAsync(ConcordDb db, Guid partnershipId, CancellationToken ct)
     {
-        _ = db;
-        _ = partnershipId;
-        _ = ct;
-        return Task.FromResult("## Commitments\n\nCommitments are not recorded in Concord yet.\n");
+        var commitments = await db.Set<Commitment>().AsNoTracking().Where(c => c.PartnershipId == partnershipId)
+            .OrderBy(c => c.DueDate).ThenBy(c => c.What).ThenBy(c => c.Id)
+            .Select(c => new { c.What, Owner = c.OwnerPartner!.Organisation!.Name, c.DueDate, c.DoneWhen })
+            .ToListAsync(ct);
+        var text = new StringBuilder("## Commitments\n\n");
+        if (commitments.Count == 0)
+        {
+            return text.Append("No commitments have been recorded yet.\n").ToString();
+        }
+
+        foreach (var c in commitments)
+        {
+            text.Append("- ").Append(OneLine(c.What)).Append(" \u2013 ").Append(c.Owner).Append(", by ").Append(Display.Date(c.DueDate));
+            if (!string.IsNullOrWhiteSpace(c.DoneWhen))
+            {
+                text.Append(". Done when: ").Append(OneLine(c.DoneWhen));
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
     }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 
     public static string Compose(string body, string snapshot) =>
         AgreementText.Normalise(body).TrimEnd('\n') + "\n\n" + snapshot;

@@ -5,19 +5,19 @@ namespace Concord.Web.Infrastructure.Commands;
 
 /// <summary>
 /// App commands: `dotnet run --project src/Concord.Web -- migrate` (apply the schema),
-/// `-- demo [--json]` (load the demo network). They share configuration with the web app.
+/// `-- demo [--json]` (load the demo network), `-- verify [partnershipId]` (check the ledgers' hash chains). They share configuration with the web app.
 /// </summary>
 public static class AppCommands
 {
-    private static readonly string[] Known = ["migrate", "demo"];
+    private static readonly string[] Known = ["migrate", "demo", "verify"];
 
     public static (string? Command, string[] CommandArgs, string[] HostArgs) Split(string[] args)
     {
         if (args.Length > 0 && Known.Contains(args[0], StringComparer.OrdinalIgnoreCase))
         {
             var rest = args.Skip(1).ToArray();
-            var commandArgs = rest.Where(a => a is "--json").ToArray();
-            var hostArgs = rest.Where(a => a is not "--json").ToArray();
+            var commandArgs = rest.Where(a => a is "--json" || Guid.TryParse(a, out _)).ToArray();
+            var hostArgs = rest.Where(a => a is not "--json" && !Guid.TryParse(a, out _)).ToArray();
             return (args[0].ToLowerInvariant(), commandArgs, hostArgs);
         }
 
@@ -44,6 +44,8 @@ public static class AppCommands
                 var result = await seeder.LoadAsync();
                 Console.WriteLine(args.Contains("--json") ? result.ToJson() : result.ToText());
                 return 0;
+            case "verify":
+                return await Features.Ledger.LedgerVerifyCommand.RunAsync(db, args, Console.Out);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command '{command}'.");
                 return 2;

@@ -30,6 +30,8 @@ public abstract class ConcordDb(DbContextOptions options) : IdentityUserContext<
         {
             throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
         }
+
+        Features.Ledger.LedgerAppendOnly.Check(ChangeTracker);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

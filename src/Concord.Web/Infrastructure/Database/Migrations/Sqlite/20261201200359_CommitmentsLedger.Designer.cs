@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteConcordDb))]
-    [Migration("20261201195950_ReadinessDelivery")]
-    partial class ReadinessDelivery
+    [Migration("20261201200359_CommitmentsLedger")]
+    partial class CommitmentsLedger
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -226,98 +226,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("invitations", (string)null);
                 });
 
-            modelBuilder.Entity("Concord.Web.Features.Agreements.AgreementSignature", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AgreementVersionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PartnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SignedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SignedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SignedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TextHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PartnerId");
-
-                    b.HasIndex("SignedById");
-
-                    b.HasIndex("AgreementVersionId", "PartnerId")
-                        .IsUnique();
-
-                    b.ToTable("agreement_signatures", (string)null);
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Agreements.AgreementVersion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(200000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TextHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedById");
-
-                    b.HasIndex("PartnershipId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("agreement_versions", (string)null);
-                });
-
             modelBuilder.Entity("Concord.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -373,32 +281,7 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Concord.Web.Features.Delivery.MatrixCell", b =>
-                {
-                    b.Property<Guid>("WorkstreamId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PartnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("WorkstreamId", "PartnerId");
-
-                    b.HasIndex("PartnerId");
-
-                    b.HasIndex("PartnershipId");
-
-                    b.ToTable("matrix_cells", (string)null);
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Delivery.Workstream", b =>
+            modelBuilder.Entity("Concord.Web.Features.Commitments.Commitment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -407,28 +290,227 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Description")
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneWhen")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerPartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerPersonId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Title")
+                    b.Property<string>("ReportedStatus")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceLedgerEntryId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PartnershipId");
+                    b.HasIndex("CreatedById");
 
-                    b.ToTable("workstreams", (string)null);
+                    b.HasIndex("SourceLedgerEntryId");
+
+                    b.HasIndex("OwnerPartnerId", "DueDate");
+
+                    b.HasIndex("OwnerPersonId", "DueDate");
+
+                    b.HasIndex("PartnershipId", "DueDate");
+
+                    b.ToTable("commitments", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Commitments.CommitmentUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ById");
+
+                    b.HasIndex("CommitmentId", "RecordedAt");
+
+                    b.ToTable("commitment_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Commitments.DigestRun", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("commitment_digest_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Ledger.CommunicationMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contacts")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EveryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("PartnershipId", "PartnerId");
+
+                    b.ToTable("communication_methods", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CorrectsEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PartnerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("People")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Promises")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CorrectsEntryId");
+
+                    b.HasIndex("PartnershipId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ledger_entries", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Web.Features.Network.Network", b =>
@@ -660,152 +742,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("partnership_memberships", (string)null);
                 });
 
-            modelBuilder.Entity("Concord.Web.Features.Readiness.Objective", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PartnershipId");
-
-                    b.ToTable("objectives", (string)null);
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Readiness.ObjectiveAim", b =>
-                {
-                    b.Property<Guid>("ObjectiveId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AimId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ObjectiveId", "AimId");
-
-                    b.HasIndex("AimId");
-
-                    b.ToTable("objective_aims", (string)null);
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Readiness.PartnerAim", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Funder")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PartnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PartnerId");
-
-                    b.HasIndex("PartnershipId");
-
-                    b.ToTable("partner_aims", (string)null);
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Readiness.ReadinessReflection", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AddedValue")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FunderDriven")
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FunderDrivenExplanation")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MissionAtStake")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PartnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PeopleServed")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SmallPartner")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("WhyPartner")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PartnerId")
-                        .IsUnique();
-
-                    b.HasIndex("PartnershipId");
-
-                    b.ToTable("readiness_reflections", (string)null);
-                });
-
             modelBuilder.Entity("Concord.Web.Infrastructure.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -968,64 +904,93 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Partnership");
                 });
 
-            modelBuilder.Entity("Concord.Web.Features.Agreements.AgreementSignature", b =>
+            modelBuilder.Entity("Concord.Web.Features.Commitments.Commitment", b =>
                 {
-                    b.HasOne("Concord.Web.Features.Agreements.AgreementVersion", null)
-                        .WithMany()
-                        .HasForeignKey("AgreementVersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Concord.Web.Features.Partnerships.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("PartnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Concord.Web.Features.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("SignedById")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Agreements.AgreementVersion", b =>
-                {
-                    b.HasOne("Concord.Web.Features.Accounts.Account", "CreatedBy")
                         .WithMany()
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Concord.Web.Features.Partnerships.Partner", "OwnerPartner")
+                        .WithMany()
+                        .HasForeignKey("OwnerPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Web.Features.Accounts.Account", "OwnerPerson")
+                        .WithMany()
+                        .HasForeignKey("OwnerPersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Concord.Web.Features.Partnerships.Partnership", null)
                         .WithMany()
                         .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("CreatedBy");
+                    b.HasOne("Concord.Web.Features.Ledger.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("SourceLedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerPartner");
+
+                    b.Navigation("OwnerPerson");
                 });
 
-            modelBuilder.Entity("Concord.Web.Features.Delivery.MatrixCell", b =>
+            modelBuilder.Entity("Concord.Web.Features.Commitments.CommitmentUpdate", b =>
                 {
-                    b.HasOne("Concord.Web.Features.Partnerships.Partner", null)
+                    b.HasOne("Concord.Web.Features.Accounts.Account", "By")
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Concord.Web.Features.Commitments.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("By");
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Ledger.CommunicationMethod", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Partnerships.Partner", "Partner")
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Concord.Web.Features.Delivery.Workstream", null)
-                        .WithMany()
-                        .HasForeignKey("WorkstreamId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Delivery.Workstream", b =>
-                {
                     b.HasOne("Concord.Web.Features.Partnerships.Partnership", null)
                         .WithMany()
                         .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Accounts.Account", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Web.Features.Ledger.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Concord.Web.Features.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Author");
                 });
 
             modelBuilder.Entity("Concord.Web.Features.Organisations.OrganisationMembership", b =>
@@ -1106,60 +1071,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Organisation");
 
                     b.Navigation("Partnership");
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Readiness.Objective", b =>
-                {
-                    b.HasOne("Concord.Web.Features.Partnerships.Partnership", null)
-                        .WithMany()
-                        .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Readiness.ObjectiveAim", b =>
-                {
-                    b.HasOne("Concord.Web.Features.Readiness.PartnerAim", null)
-                        .WithMany()
-                        .HasForeignKey("AimId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Concord.Web.Features.Readiness.Objective", null)
-                        .WithMany()
-                        .HasForeignKey("ObjectiveId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Readiness.PartnerAim", b =>
-                {
-                    b.HasOne("Concord.Web.Features.Partnerships.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("PartnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Concord.Web.Features.Partnerships.Partnership", null)
-                        .WithMany()
-                        .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Concord.Web.Features.Readiness.ReadinessReflection", b =>
-                {
-                    b.HasOne("Concord.Web.Features.Partnerships.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("PartnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Concord.Web.Features.Partnerships.Partnership", null)
-                        .WithMany()
-                        .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

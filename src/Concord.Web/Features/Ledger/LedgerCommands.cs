@@ -1,0 +1,198 @@
+using Concord.Web.Features.Audit;
+using Concord.Web.Features.Commitments;
+using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Web.Features.Ledger;
+
+/// <summary>A promise made in a ledger entry: it becomes a commitment.</summary>
+public sealed class PromiseInput
+{
+    public string? What { get; set; }
+    public Guid? OwnerPartnerId { get; set; }
+    public Guid? OwnerPersonId { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public string? DoneWhen { get; set; }
+
+    public bool IsBlank => string.IsNullOrWhiteSpace(What) && OwnerPartnerId is null && DueDate is null && string.IsNullOrWhiteSpace(DoneWhen);
+}
+
+public sealed class LedgerEntryInput
+{
+    public LedgerEntryKind? Kind { get; set; }
+    public DateOnly? Date { get; set; }
+    public string? Summary { get; set; }
+    public List<Guid> PartnerIds { get; set; } = [];
+    /// <summary>People involved, one a line (pages) or as a list (API).</summary>
+    public List<string> People { get; set; } = [];
+    public List<PromiseInput> Promises { get; set; } = [];
+    public Guid? CorrectsEntryId { get; set; }
+}
+
+/// <summary>Appends to a partnership's ledger and checks its chain.</summary>
+public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor auditor, CommitmentCommands commitments, TimeProvider clock)
+{
+    public const string EntryRecorded = "ledger.entry-recorded";
+
+    /// <summary>
+    /// Checks and appends one entry, sealed after the partnership's latest, with a commitment for each promise, all in
+    /// one SaveChanges. Two appends at once may pick the same sequence number: the unique index refuses the second,
+    /// which then reads the new latest entry and tries again.
+    /// </summary>
+    public async Task<(LedgerEntry? Entry, Dictionary<string, string> Errors)> AppendAsync(Guid partnershipId, LedgerEntryInput input, CancellationToken ct)
+    {
+        var errors = await CheckAsync(partnershipId, input, ct);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var promises = input.Promises.Where(p => !p.IsBlank).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            var last = await db.Set<LedgerEntry>().AsNoTracking()
+                .Where(e => e.PartnershipId == partnershipId)
+                .OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash })
+                .FirstOrDefaultAsync(ct);
+            var id = Guid.CreateVersion7();
+            var content = new LedgerEntry
+            {
+                Id = id,
+                PartnershipId = partnershipId,
+                Sequence = (last?.Sequence ?? 0) + 1,
+                Kind = input.Kind!.Value,
+                Date = input.Date!.Value,
+                Summary = input.Summary!,
+                PartnerIds = input.PartnerIds.Distinct().ToList(),
+                People = input.People.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
+                Promises = promises.Select(p => p.What!).ToList(),
+                CorrectsEntryId = input.CorrectsEntryId,
+                AuthorId = user.Id,
+                RecordedAt = LedgerChain.NormaliseRecordedAt(clock.GetUtcNow()),
+            };
+            var previousHash = last?.Hash ?? LedgerChain.GenesisHash;
+            var hash = LedgerChain.ComputeHash(content.ToContent(), previousHash);
+            var entry = new LedgerEntry
+            {
+                Id = content.Id,
+                PartnershipId = content.PartnershipId,
+                Sequence = content.Sequence,
+                Kind = content.Kind,
+                Date = content.Date,
+                Summary = content.Summary,
+                PartnerIds = content.PartnerIds,
+                People = content.People,
+                Promises = content.Promises,
+                CorrectsEntryId = content.CorrectsEntryId,
+                AuthorId = content.AuthorId,
+                RecordedAt = content.RecordedAt,
+                PreviousHash = previousHash,
+                Hash = hash,
+            };
+            db.Add(entry);
+            foreach (var promise in promises)
+            {
+                commitments.Stage(partnershipId, new CommitmentFields
+                {
+                    What = promise.What,
+                    OwnerPartnerId = promise.OwnerPartnerId,
+                    OwnerPersonId = promise.OwnerPersonId,
+                    DueDate = promise.DueDate,
+                    DoneWhen = promise.DoneWhen,
+                    Source = CommitmentSource.LedgerEntry,
+                }, entry.Id);
+            }
+
+            auditor.Record(EntryRecorded, nameof(LedgerEntry), entry.Id, partnershipId: partnershipId, details: $"Entry {entry.Sequence}");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (entry, errors);
+            }
+            catch (DbUpdateException) when (attempt < 5 && !ct.IsCancellationRequested)
+            {
+                // Most likely another entry took this sequence number first: start again from the new latest entry.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(5, 30) * attempt, ct);
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, string>> CheckAsync(Guid partnershipId, LedgerEntryInput input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        input.Summary = input.Summary?.Trim();
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            errors["Kind"] = "Choose what kind of communication it was";
+        }
+
+        if (input.Date is null)
+        {
+            errors["Date"] = "Enter the date it happened";
+        }
+        else if (input.Date > CommitmentRules.TodayInLondon(clock))
+        {
+            errors["Date"] = "The date cannot be in the future: record communications once they have happened";
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Summary))
+        {
+            errors["Summary"] = "Enter a summary of what was said or decided";
+        }
+        else if (input.Summary.Length > 8000)
+        {
+            errors["Summary"] = "The summary must be 8000 characters or fewer";
+        }
+
+        var partnerIds = input.PartnerIds.Distinct().ToList();
+        if (partnerIds.Count > 0 && await db.Set<Partner>().CountAsync(p => p.PartnershipId == partnershipId && partnerIds.Contains(p.Id), ct) != partnerIds.Count)
+        {
+            errors["PartnerIds"] = "Choose organisations that are partners in this partnership";
+        }
+
+        if (input.People.Any(p => p.Length > 200))
+        {
+            errors["People"] = "Each person's name must be 200 characters or fewer";
+        }
+
+        if (input.CorrectsEntryId is { } corrects &&
+            !await db.Set<LedgerEntry>().AnyAsync(e => e.Id == corrects && e.PartnershipId == partnershipId, ct))
+        {
+            errors["CorrectsEntryId"] = "The entry to correct is not in this partnership's ledger";
+        }
+
+        for (var i = 0; i < input.Promises.Count; i++)
+        {
+            var p = input.Promises[i];
+            if (p.IsBlank)
+            {
+                continue;
+            }
+
+            var fields = new CommitmentFields { What = p.What, OwnerPartnerId = p.OwnerPartnerId, OwnerPersonId = p.OwnerPersonId, DueDate = p.DueDate, DoneWhen = p.DoneWhen, Source = CommitmentSource.LedgerEntry };
+            foreach (var (field, message) in await commitments.CheckAsync(partnershipId, fields, ct))
+            {
+                errors[$"Promises[{i}].{field}"] = $"Promise {i + 1}: {char.ToLowerInvariant(message[0])}{message[1..]}";
+            }
+
+            p.What = fields.What;
+            p.DoneWhen = fields.DoneWhen;
+        }
+
+        return errors;
+    }
+
+    /// <summary>Walks one partnership's chain from the first entry and reports the first that does not match.</summary>
+    public static async Task<LedgerVerification> VerifyAsync(ConcordDb db, Guid partnershipId, CancellationToken ct)
+    {
+        var entries = await db.Set<LedgerEntry>().AsNoTracking()
+            .Where(e => e.PartnershipId == partnershipId)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+        return LedgerChain.Verify(entries.Select(e => e.ToChained()));
+    }
+}
