@@ -37,6 +37,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         "/account", "/account/password", "/account/two-factor", "/account/two-factor/recovery-codes", "/account/tokens",
         "/api/v1/me", "/api/v1/me/tokens", "/api/v1/me/tokens/{tokenId:guid}",
         "/partnerships", "/partnerships/new", "/organisations", "/api/v1/partnerships", "/api/v1/organisations",
+        "/commitments", "/api/v1/me/commitments",
     };
 
     /// <summary>Routes for administrators only (network admins; the audit trail also for organisation admins, filtered).</summary>
@@ -196,6 +197,9 @@ public sealed class RouteMatrixTests : IAsyncLifetime
             ["objectiveId"] = await db.Set<Concord.Web.Features.Readiness.Objective>().Where(o => o.PartnershipId == partnership.Id).Select(o => o.Id).FirstAsync(),
             ["workstreamId"] = await db.Set<Concord.Web.Features.Delivery.Workstream>().Where(w => w.PartnershipId == partnership.Id).Select(w => w.Id).FirstAsync(),
             ["versionId"] = await db.Set<Concord.Web.Features.Agreements.AgreementVersion>().Where(v => v.PartnershipId == partnership.Id).Select(v => v.Id).FirstAsync(),
+            ["commitmentId"] = await db.Set<Concord.Web.Features.Commitments.Commitment>().Where(c => c.PartnershipId == partnership.Id).Select(c => c.Id).FirstAsync(),
+            ["entryId"] = await db.Set<Concord.Web.Features.Ledger.LedgerEntry>().Where(e => e.PartnershipId == partnership.Id).Select(e => e.Id).FirstAsync(),
+            ["methodId"] = await db.Set<Concord.Web.Features.Ledger.CommunicationMethod>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.Id).FirstAsync(),
         });
         return new Tenant(partnership.Id, organisation.Id, partnership.Name, organisation.Name, records);
     }
