@@ -135,4 +135,29 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         var status = WebUtility.HtmlDecode(await lead.GetStringAsync(agreement));
         Assert.Contains("Version 2 is awaiting 3 signatures", status, StringComparison.Ordinal);
     }
+
+    [Theory, BothDatabases]
+    public async Task A_stale_workstream_edit_shows_both_versions_and_the_api_answers_409(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var created = await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Lunch club" });
+        var workstreamId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var coordinator = await SignInAsync(app, t.Coordinator);
+        var url = $"/partnerships/{t.PartnershipId}/delivery/workstreams/{workstreamId}";
+        var token = await AntiforgeryTokenAsync(coordinator, url);
+        AssertForbidden(await (await SignInAsync(app, t.Leads[0])).GetAsync(url));
+
+        Assert.Equal(HttpStatusCode.OK, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Lunch club on Fridays", version = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Stale", version = 1 })).StatusCode);
+        var stale = await PostFormAsync(coordinator, url, token, ("Input.Title", "Lunch club on Mondays"), ("Input.Version", "1"));
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("Lunch club on Fridays", html, StringComparison.Ordinal);
+        Assert.Contains("Lunch club on Mondays", html, StringComparison.Ordinal);
+        Assert.Equal("Lunch club on Fridays", (await app.WithDbAsync(d => d.Set<Workstream>().SingleAsync(w => w.Id == workstreamId))).Title);
+
+        await AssertRedirectAsync(PostFormAsync(coordinator, url + "?handler=Remove", token));
+        Assert.False(await app.WithDbAsync(d => d.Set<Workstream>().AnyAsync(w => w.Id == workstreamId)));
+    }
 }
