@@ -46,6 +46,7 @@ public static class ConcordApp
         builder.Services.AddScoped<Features.Accounts.InvitationIssuer>();
         builder.Services.AddScoped<PartnershipCommands>();
         builder.Services.AddScoped<OrganisationCommands>();
+        Features.Readiness.ReadinessDeliveryRegistration.AddReadinessDelivery(builder.Services);
         builder.AddCommitmentsAndLedger();
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));

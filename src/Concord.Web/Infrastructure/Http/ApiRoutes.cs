@@ -4,6 +4,7 @@ using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Network;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Features.Readiness;
 
 namespace Concord.Web.Infrastructure.Http;
 
@@ -18,6 +19,7 @@ public static class ApiRoutes
         api.MapAuditApi();
         api.MapOrganisationsApi();
         api.MapPartnershipsApi();
+        api.MapReadinessDeliveryApi();
         api.MapCommitmentsAndLedgerApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),
         // and a known address with the wrong method gets 405 from routing.

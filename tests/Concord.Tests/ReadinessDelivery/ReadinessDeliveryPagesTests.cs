@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Concord.Tests.Infrastructure;
+using Concord.Web.Features.Agreements;
+using Concord.Web.Features.Delivery;
+using Concord.Web.Features.Readiness;
+using Microsoft.EntityFrameworkCore;
+using static Concord.Tests.Infrastructure.PageTestPeople;
+
+namespace Concord.Tests.ReadinessDelivery;
+
+[Collection(AppCollection.Name)]
+public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
+{
+    [Theory, BothDatabases]
+    public async Task Every_page_opens_for_members_and_is_404_for_outsiders(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var created = await t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement" });
+        var versionId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var member = await SignInAsync(app, t.Leads[1]);
+        var outsider = await SignInAsync(app, await ApiTestPeople.CreateAsync(app));
+        var pages = new[]
+        {
+            "", "/readiness", $"/readiness/{t.PartnerIds[1]}", "/agendas", "/delivery", "/agreement",
+            $"/agreement/versions/{versionId}", $"/agreement/compare?from={versionId}&to={versionId}",
+        };
+        foreach (var page in pages)
+        {
+            var response = await member.GetAsync($"/partnerships/{t.PartnershipId}{page}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {(int)response.StatusCode}");
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/partnerships/{t.PartnershipId}{page}")).StatusCode);
+        }
+
+        var details = await member.GetStringAsync($"/partnerships/{t.PartnershipId}");
+        Assert.Contains("Version 1 is awaiting 3 signatures", details, StringComparison.Ordinal);
+
+        // Another partner's answers and the coordinators' pages: 403.
+        AssertForbidden(await member.GetAsync($"/partnerships/{t.PartnershipId}/readiness/{t.PartnerIds[0]}"));
+        AssertForbidden(await member.GetAsync($"/partnerships/{t.PartnershipId}/agreement/edit"));
+        var token = await AntiforgeryTokenAsync(member, $"/partnerships/{t.PartnershipId}/delivery");
+        AssertForbidden(await PostFormAsync(member, $"/partnerships/{t.PartnershipId}/delivery?handler=AddWorkstream", token, ("Workstream.Title", "Mine")));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Answering_on_the_page_shows_divergence_and_a_stale_save_shows_both_versions(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var lead = await SignInAsync(app, t.Leads[2]);
+        var url = $"/partnerships/{t.PartnershipId}/readiness/{t.PartnerIds[2]}";
+        var token = await AntiforgeryTokenAsync(lead, url);
+        await AssertRedirectAsync(PostFormAsync(lead, url, token, ("Input.WhyPartner", "Fewer empty flats"), ("Input.AddedValue", "Cash"),
+            ("Input.FunderDriven", "Yes"), ("Input.Version", "0")));
+        var page = await lead.GetStringAsync($"/partnerships/{t.PartnershipId}/readiness");
+        Assert.Contains("Mainly funder-driven", page, StringComparison.Ordinal);
+        Assert.Contains("No added value named", page, StringComparison.Ordinal);
+        Assert.Contains("Fewer empty flats", page, StringComparison.Ordinal);
+
+        // The coordinator saves in between; the lead's second save from version 1 is not written.
+        await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"), new { whyPartner = "Tenancies that last", version = 1 });
+        var stale = await PostFormAsync(lead, url, token, ("Input.WhyPartner", "My newer words"), ("Input.Version", "1"));
+        var html = await stale.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("Someone else saved", html, StringComparison.Ordinal);
+        Assert.Contains("Tenancies that last", html, StringComparison.Ordinal);
+        Assert.Contains("My newer words", html, StringComparison.Ordinal);
+        var saved = await app.WithDbAsync(d => d.Set<ReadinessReflection>().SingleAsync(r => r.PartnerId == t.PartnerIds[2]));
+        Assert.Equal("Tenancies that last", saved.WhyPartner);
+    }
+
+    [Theory, BothDatabases]
+    public async Task The_matrix_grid_saves_without_javascript_and_says_where_the_rules_do_not_hold(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var coordinator = await SignInAsync(app, t.Coordinator);
+        var url = $"/partnerships/{t.PartnershipId}/delivery";
+        var token = await AntiforgeryTokenAsync(coordinator, url);
+        await AssertRedirectAsync(PostFormAsync(coordinator, url + "?handler=AddWorkstream", token, ("Workstream.Title", "Home visits")));
+        var workstream = await app.WithDbAsync(d => d.Set<Workstream>().SingleAsync(w => w.PartnershipId == t.PartnershipId));
+        var page = await coordinator.GetStringAsync(url);
+        Assert.Contains("Nobody is accountable for \u201cHome visits\u201d", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Contains($"Role of {t.Names[0]} in Home visits", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+
+        var fields = new List<(string, string)>();
+        for (var i = 0; i < 3; i++)
+        {
+            fields.Add(($"Cells[{i}].WorkstreamId", workstream.Id.ToString()));
+            fields.Add(($"Cells[{i}].PartnerId", t.PartnerIds[i].ToString()));
+            fields.Add(($"Cells[{i}].Role", i switch { 0 => "A", 1 => "R", _ => "" }));
+        }
+
+        await AssertRedirectAsync(PostFormAsync(coordinator, url + "?handler=Matrix", token, fields.ToArray()));
+        page = WebUtility.HtmlDecode(await coordinator.GetStringAsync(url));
+        Assert.Contains("Every workstream has exactly one accountable partner", page, StringComparison.Ordinal);
+        var cells = await app.WithDbAsync(d => d.Set<MatrixCell>().Where(c => c.WorkstreamId == workstream.Id).ToListAsync());
+        Assert.Equal(2, cells.Count);
+    }
+
+    [Theory, BothDatabases]
+    public async Task Signing_on_the_page_and_an_edit_from_a_stale_draft_shows_both_versions(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var coordinator = await SignInAsync(app, t.Coordinator);
+        var edit = $"/partnerships/{t.PartnershipId}/agreement/edit";
+        var token = await AntiforgeryTokenAsync(coordinator, edit);
+        await AssertRedirectAsync(PostFormAsync(coordinator, edit, token, ("Input.Body", "# Our agreement\n\nWe share referrals.")));
+        var v1 = await app.WithDbAsync(d => d.Set<AgreementVersion>().SingleAsync(v => v.PartnershipId == t.PartnershipId));
+
+        var lead = await SignInAsync(app, t.Leads[0]);
+        var agreement = $"/partnerships/{t.PartnershipId}/agreement";
+        var page = await lead.GetStringAsync(agreement);
+        Assert.Contains(v1.TextHash, page, StringComparison.Ordinal);
+        var leadToken = await AntiforgeryTokenAsync(lead, agreement);
+        await AssertRedirectAsync(PostFormAsync(lead, agreement + "?handler=Sign", leadToken, ("versionId", v1.Id.ToString()), ("textHash", v1.TextHash)));
+        var signature = await app.WithDbAsync(d => d.Set<AgreementSignature>().SingleAsync(s => s.AgreementVersionId == v1.Id));
+        Assert.Equal((t.PartnerIds[0], t.Leads[0].Id, v1.TextHash), (signature.PartnerId, signature.SignedById!.Value, signature.TextHash));
+
+        // Two coordinators' tabs start from version 1; the first save wins, the second sees both versions.
+        await AssertRedirectAsync(PostFormAsync(coordinator, edit, token, ("Input.Body", "# Our agreement\n\nWe share referrals weekly."),
+            ("Input.Kind", "Enhancement"), ("Input.Reason", "Say how often"), ("Input.BasedOnVersionId", v1.Id.ToString())));
+        var stale = await PostFormAsync(coordinator, edit, token, ("Input.Body", "# Our agreement\n\nWe share referrals daily."),
+            ("Input.Kind", "Change"), ("Input.Reason", "Faster"), ("Input.BasedOnVersionId", v1.Id.ToString()));
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("Someone else saved version 2", html, StringComparison.Ordinal);
+        Assert.Contains("We share referrals weekly.", html, StringComparison.Ordinal);
+        Assert.Contains("We share referrals daily.", html, StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDbAsync(d => d.Set<AgreementVersion>().CountAsync(v => v.PartnershipId == t.PartnershipId)));
+
+        var status = WebUtility.HtmlDecode(await lead.GetStringAsync(agreement));
+        Assert.Contains("Version 2 is awaiting 3 signatures", status, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
+    public async Task A_stale_workstream_edit_shows_both_versions_and_the_api_answers_409(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var created = await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Lunch club" });
+        var workstreamId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var coordinator = await SignInAsync(app, t.Coordinator);
+        var url = $"/partnerships/{t.PartnershipId}/delivery/workstreams/{workstreamId}";
+        var token = await AntiforgeryTokenAsync(coordinator, url);
+        AssertForbidden(await (await SignInAsync(app, t.Leads[0])).GetAsync(url));
+
+        Assert.Equal(HttpStatusCode.OK, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Lunch club on Fridays", version = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Stale", version = 1 })).StatusCode);
+        var stale = await PostFormAsync(coordinator, url, token, ("Input.Title", "Lunch club on Mondays"), ("Input.Version", "1"));
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("Lunch club on Fridays", html, StringComparison.Ordinal);
+        Assert.Contains("Lunch club on Mondays", html, StringComparison.Ordinal);
+        Assert.Equal("Lunch club on Fridays", (await app.WithDbAsync(d => d.Set<Workstream>().SingleAsync(w => w.Id == workstreamId))).Title);
+
+        await AssertRedirectAsync(PostFormAsync(coordinator, url + "?handler=Remove", token));
+        Assert.False(await app.WithDbAsync(d => d.Set<Workstream>().AnyAsync(w => w.Id == workstreamId)));
+    }
+}
