@@ -66,6 +66,8 @@ public static class LessonExport
                 l.Stage?.DisplayName(), l.Evidence, l.PartnershipType, l.OccurredOn, l.Visibility.DisplayName(), false, l.CreatedAt))];
     }
 
+    public static Task WriteCsvAsync(IEnumerable<ExportRow> rows, Stream output, CancellationToken ct) => CsvExport.WriteAsync(rows, Columns, output, ct);
+
     public static async Task<PushStreamHttpResult> ResultAsync(LessonAccess access, string format, CancellationToken ct)
     {
         var rows = await RowsAsync(access, ct);
