@@ -20,17 +20,18 @@ var lessonCount = int.Parse(Option("--lessons") ?? "100000", CultureInfo.Invaria
 var runs = int.Parse(Option("--runs") ?? "30", CultureInfo.InvariantCulture);
 var postgresAdmin = Option("--postgres") ?? Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
+var reuse = args.Contains("--reuse");
 var results = new List<string>();
 if (target is "sqlite" or "both")
 {
     var file = Path.Combine(Path.GetTempPath(), "concord-bench.db");
-    foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+    foreach (var f in reuse ? [] : new[] { file, file + "-wal", file + "-shm" })
     {
         File.Delete(f);
     }
 
     var options = new DbContextOptionsBuilder<SqliteConcordDb>().UseSqlite($"Data Source={file}").Options;
-    results.Add(await Bench.RunAsync("SQLite", () => new SqliteConcordDb(options), lessonCount, runs));
+    results.Add(await Bench.RunAsync("SQLite", () => new SqliteConcordDb(options), lessonCount, runs, reuse));
 }
 
 if (target is "postgres" or "both")
@@ -63,11 +64,20 @@ internal static class Bench
 {
     private sealed record Search(string Name, LessonQuery Query);
 
-    public static async Task<string> RunAsync(string name, Func<ConcordDb> newDb, int lessonCount, int runs)
+    public static async Task<string> RunAsync(string name, Func<ConcordDb> newDb, int lessonCount, int runs, bool reuse = false)
     {
         Guid reader;
         await using (var db = newDb())
         {
+            if (reuse)
+            {
+                // Time again on the data of the last run (for trying out a change to the search).
+                await DatabaseSetup.MigrateAsync(db);
+                reader = await db.Set<Account>().Where(a => a.Email == "bench1@bench.example").Select(a => a.Id).SingleAsync();
+                lessonCount = await db.Set<Lesson>().CountAsync();
+                goto timing;
+            }
+
             Console.Error.WriteLine($"{name}: migrating");
             await DatabaseSetup.MigrateAsync(db);
             var timer = Stopwatch.StartNew();
@@ -84,6 +94,7 @@ internal static class Bench
             }
         }
 
+    timing:
         var categoryIds = await Scoped(newDb, db => db.Set<LessonCategoryEntry>().OrderBy(c => c.SortOrder).Select(c => c.Id).ToListAsync());
         Search[] searches =
         [

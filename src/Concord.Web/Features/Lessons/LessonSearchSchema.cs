@@ -53,7 +53,7 @@ public static class LessonSearchSchema
         }
 
         // The library lists newest first; this index lets it read a page without sorting every lesson.
-        migrationBuilder.Sql("CREATE INDEX \"IX_lessons_CreatedAt\" ON lessons (\"CreatedAt\" DESC);");
+        migrationBuilder.Sql("CREATE INDEX \"IX_lessons_CreatedAt\" ON lessons (\"CreatedAt\" DESC, \"Id\");");
         SeedTaxonomy(migrationBuilder);
     }
 
