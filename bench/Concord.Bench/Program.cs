@@ -166,7 +166,7 @@ internal static class Bench
             User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, reader.ToString())], "bench")),
         };
         var user = new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor { HttpContext = context });
-        return new LessonSearch(db, user, new LessonAccess(db, user));
+        return new LessonSearch(db, user);
     }
 
     private static double Percentile(List<double> values, int p)

@@ -30,7 +30,7 @@ public sealed record LessonResults(IReadOnlyList<LessonHit> Items, int Total, in
 /// ts_headline) over what the library shows of a lesson, filtered and visibility-scoped in the SQL, ranked,
 /// a page at a time. Without words it lists the newest lessons.
 /// </summary>
-public sealed partial class LessonSearch(ConcordDb db, CurrentUser user, LessonAccess access)
+public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
 {
     // Markers for highlighted matches: control characters that never survive into HTML as text.
     private const char MarkStart = '\u0001';
@@ -55,10 +55,7 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user, LessonA
     public async Task<LessonResults> SearchAsync(LessonQuery query, CancellationToken ct)
     {
         var words = query.Q?.Trim();
-        if (string.IsNullOrEmpty(words) || (!db.Database.IsNpgsql() && ToFtsQuery(words) is null))
-        {
-            return await ListAsync(query, ct);
-        }
+        var listing = string.IsNullOrEmpty(words) || (!db.Database.IsNpgsql() && ToFtsQuery(words) is null);
 
         var isPostgres = db.Database.IsNpgsql();
         var parameters = new List<object>();
@@ -102,9 +99,25 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user, LessonA
         // Ranking is done over the newest matches only (RankWindow, or more for deep pages): a search that matches
         // a large part of the library stays fast, and anything narrower is ranked in full.
         var window = Math.Max(RankWindow, skip + query.PageSize);
+        if (listing)
+        {
+            // No words: the newest lessons, read in CreatedAt order from its index.
+            var listFrom = $"FROM lessons l WHERE 1 = 1{filters}";
+            var listCountSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 {listFrom} LIMIT {CountCap + 1}) c";
+            var listPageSql = $"SELECT l.\"Id\" AS \"Value\" {listFrom} ORDER BY l.\"CreatedAt\" DESC, l.\"Id\" LIMIT {query.PageSize} OFFSET {skip}";
+            var listArgs = parameters.ToArray();
+            var listTotal = await db.Database.SqlQueryRaw<int>(listCountSql, listArgs).SingleAsync(ct);
+            var listIds = await db.Database.SqlQueryRaw<Guid>(listPageSql, listArgs).ToListAsync(ct);
+            var found = await db.Set<Lesson>().AsNoTracking().Include(l => l.Category).Include(l => l.Tags)
+                .Where(l => listIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+            var listed = listIds.Where(found.ContainsKey).Select(id => found[id])
+                .Select(l => new LessonHit(l, HtmlEncoder.Default.Encode(l.LibraryTitle), HtmlEncoder.Default.Encode(Shorten(l.LibraryText, 240)), 0)).ToList();
+            return new LessonResults(listed, listTotal, query.Page, query.PageSize);
+        }
+
         if (isPostgres)
         {
-            var q = P(words);
+            var q = P(words!);
             var from = $"FROM lessons l WHERE l.\"SearchVector\" @@ websearch_to_tsquery('english', {q}){filters}";
             countSql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 {from} LIMIT {CountCap + 1}) c";
             pageSql = $"""
@@ -121,7 +134,7 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user, LessonA
         else
         {
             var fts = LessonSearchSchema.SqliteFtsTable;
-            var q = P(ToFtsQuery(words)!);
+            var q = P(ToFtsQuery(words!)!);
             var from = $"FROM {fts} f JOIN lessons l ON l.rowid = f.rowid WHERE {fts} MATCH {q}{filters}";
             countSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 {from} LIMIT {CountCap + 1})";
             // The FTS index walks matches newest first (rowids grow with inserts); rank only from the window's oldest rowid on.
@@ -143,44 +156,6 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user, LessonA
             .Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         var hits = rows.Where(r => lessons.ContainsKey(r.Id))
             .Select(r => new LessonHit(lessons[r.Id], Highlight(r.Title), Highlight(r.Snippet), r.Rank)).ToList();
-        return new LessonResults(hits, total, query.Page, query.PageSize);
-    }
-
-    private async Task<LessonResults> ListAsync(LessonQuery query, CancellationToken ct)
-    {
-        var lessons = access.Library();
-        if (query.CategoryId is { } category)
-        {
-            lessons = lessons.Where(l => l.CategoryId == category);
-        }
-
-        if (query.Kind is { } kind)
-        {
-            lessons = lessons.Where(l => l.Kind == kind);
-        }
-
-        if (query.Stage is { } stage)
-        {
-            lessons = lessons.Where(l => l.Stage == stage);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Tag))
-        {
-            var tag = LessonCommands.NormaliseTag(query.Tag);
-            lessons = lessons.Where(l => l.Tags.Any(t => t.Tag == tag));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.PartnershipType))
-        {
-            var type = query.PartnershipType.Trim();
-            lessons = lessons.Where(l => l.PartnershipType == type);
-        }
-
-        var total = await lessons.Take(CountCap + 1).CountAsync(ct);
-        var page = await lessons.AsNoTracking().Include(l => l.Category).Include(l => l.Tags)
-            .OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
-        var hits = page.Select(l => new LessonHit(l, HtmlEncoder.Default.Encode(l.LibraryTitle), HtmlEncoder.Default.Encode(Shorten(l.LibraryText, 240)), 0)).ToList();
         return new LessonResults(hits, total, query.Page, query.PageSize);
     }
 
