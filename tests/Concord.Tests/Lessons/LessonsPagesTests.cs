@@ -259,4 +259,23 @@ public sealed class LessonsPagesTests(AppFixture fixture)
         Assert.DoesNotContain(name, await HtmlAsync(await writer.GetAsync("/lessons/new"), HttpStatusCode.OK));
         AssertForbidden(await writer.GetAsync("/lessons/categories"));
     }
+
+    [Theory, BothDatabases]
+    public async Task A_partnership_page_suggests_other_partnerships_lessons_for_its_stage(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var team = await LessonsApiTests.TeamAsync(app);
+        var other = await LessonsApiTests.TeamAsync(app);
+        var word = LessonsApiTests.Word();
+        // The test partnership is active, so "during" lessons are suggested; another stage and partnership-only lessons are not.
+        await LessonsApiTests.WriteAsync(other.Staff.Api, new { title = $"During {word}", whatHappened = "x", recommendation = "Do it", kind = "Tip", stage = "During", visibility = "Network", publish = true });
+        await LessonsApiTests.WriteAsync(other.Staff.Api, new { title = $"Ending {word}", whatHappened = "x", kind = "Tip", stage = "Ending", visibility = "Network", publish = true });
+        await LessonsApiTests.WriteAsync(other.Staff.Api, new { title = $"Private {word}", whatHappened = "x", kind = "Tip", stage = "During", partnershipId = other.Partnership.Id, visibility = "Partnership", publish = true });
+        var browser = await SignInAsync(app, team.Staff);
+        var html = await HtmlAsync(await browser.GetAsync($"/partnerships/{team.Partnership.Id}"), HttpStatusCode.OK);
+        Assert.Contains("Lessons that may help now", html);
+        Assert.Contains($"During {word}", html);
+        Assert.DoesNotContain($"Ending {word}", html);
+        Assert.DoesNotContain($"Private {word}", html);
+    }
 }
