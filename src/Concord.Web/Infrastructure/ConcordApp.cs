@@ -1,6 +1,7 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Commitments;
+using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
@@ -48,6 +49,7 @@ public static class ConcordApp
         builder.Services.AddScoped<OrganisationCommands>();
         Features.Readiness.ReadinessDeliveryRegistration.AddReadinessDelivery(builder.Services);
         builder.AddCommitmentsAndLedger();
+        builder.Services.AddLessons();
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<EmailOutbox>();

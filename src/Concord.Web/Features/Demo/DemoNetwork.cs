@@ -167,6 +167,7 @@ public sealed class DemoNetwork(ConcordDb db, UserManager<Account> users, TimePr
         await db.SaveChangesAsync(ct);
         await Ledger.CommitmentsLedgerDemo.SeedAsync(db, clock, ct);
         await Readiness.ReadinessDeliveryDemo.SeedAsync(db, clock, partnerships.Values, ct);
+        await Lessons.LessonsDemo.SeedAsync(db, clock, ct);
         await transaction.CommitAsync(ct);
 
         result.Organisations.AddRange(organisations.Values.Select(o => new DemoOrganisation(o.Id, o.Name, o.Type.ToString())));
