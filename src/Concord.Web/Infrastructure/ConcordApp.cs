@@ -1,5 +1,6 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
+using Concord.Web.Features.Guidance;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
@@ -45,6 +46,7 @@ public static class ConcordApp
         builder.Services.AddScoped<Features.Accounts.InvitationIssuer>();
         builder.Services.AddScoped<PartnershipCommands>();
         builder.Services.AddScoped<OrganisationCommands>();
+        builder.Services.AddGuidance();
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<EmailOutbox>();
