@@ -1,5 +1,6 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
+using Concord.Web.Features.Guidance;
 using Concord.Web.Features.Network;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
@@ -17,6 +18,7 @@ public static class ApiRoutes
         api.MapAuditApi();
         api.MapOrganisationsApi();
         api.MapPartnershipsApi();
+        api.MapGuidanceApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),
         // and a known address with the wrong method gets 405 from routing.
 

@@ -25,4 +25,7 @@ public sealed class PartnershipStoriesModel(ConcordDb db, PartnershipAccess acce
             .OrderByDescending(s => s.UpdatedAt).Select(s => new Row(s.Id, s.Title, s.State, s.UpdatedAt)).ToListAsync(ct);
         return Page();
     }
+
+    /// <summary>A form post without a handler name matches nothing here: 404, the same for members and everyone else.</summary>
+    public IActionResult OnPost() => NotFound();
 }
