@@ -35,12 +35,12 @@ public static class DefaultGuidance
                 will let you do that none of you could do alone — and what it will cost each organisation in time,
                 money and attention.
 
-                ## Start with the people you serve
+                # Start with the people you serve
 
                 Write down, in one or two sentences, what will be different for the people you support if the
                 partnership works. If you cannot agree on that sentence, you are not ready to agree on anything else.
 
-                ## Questions to ask each possible partner
+                # Questions to ask each possible partner
 
                 - **Why do you want this?** Funding is a fair reason, but it should not be the only one.
                 - **Who will do the work?** Name the people, and check they have the time. A partnership staffed
@@ -51,13 +51,13 @@ public static class DefaultGuidance
                   delegated budgets will move at different speeds.
                 - **What would make you walk away?** It is easier to talk about this now than later.
 
-                ## Count the cost
+                # Count the cost
 
                 Meetings, shared reporting, data agreements and joint training all take time. A common mistake is
                 to budget for delivery and nothing for the partnership itself. Set aside some of every partner's
                 time for coordination, and fund it if you can.
 
-                ## It is fine to say no
+                # It is fine to say no
 
                 Deciding not to partner — or to work together informally first — is a good outcome when the fit is
                 not right. A short trial project is often a better test than a long bid.
@@ -79,35 +79,35 @@ public static class DefaultGuidance
                 afterwards — missed referrals, crossed wires, awkward disputes — trace back to something that was
                 never agreed at the start.
 
-                ## Agree how you will communicate
+                # Agree how you will communicate
 
                 Choose the channels you will use for what: e-mail for decisions, a shared calendar for sessions,
                 a phone call for anything urgent. Agree how quickly people should reply, and who to contact when
                 the usual person is away.
 
-                ## Agree your words
+                # Agree your words
 
                 Partners often use the same word for different things. "Referral", "case", "client", "member",
                 "volunteer" and "session" can each mean something different in each organisation. Write a short
                 glossary and keep it with your partnership agreement.
 
-                ## Compare your policies
+                # Compare your policies
 
                 Put your safeguarding, data protection, lone working, complaints and expenses policies side by side.
                 Where they differ, decide which applies to shared work, or write a joint one. Do not assume the
                 lead partner's policy covers everyone.
 
-                ## Share consent and referral paperwork
+                # Share consent and referral paperwork
 
                 Agree one consent form for shared work, so people are asked once and know exactly who will see
                 their information. Agree what a referral must contain and how you will tell the referrer what happened.
 
-                ## Plan for closures and absences
+                # Plan for closures and absences
 
                 Holidays, school terms, staff leave and office closures will affect delivery. Put them in a shared
                 calendar now and agree cover, so nobody is left waiting on a closed door.
 
-                ## Write it down
+                # Write it down
 
                 A short partnership agreement — purpose, roles, decision-making, money, data, how disagreements are
                 resolved and how a partner can leave — is worth more than a long one nobody reads. Use the
@@ -129,13 +129,13 @@ public static class DefaultGuidance
                 Once delivery starts, attention naturally moves to the work itself. The partnership still needs
                 looking after, in the same way a team does.
 
-                ## Check in on the partnership, not only the work
+                # Check in on the partnership, not only the work
 
                 At least every few months, spend part of a meeting on how the partnership is going: is the workload
                 fair, are decisions being made in the right place, does everyone feel heard? A short anonymous
                 survey can surface things people will not say in the room.
 
-                ## Watch for early signs of strain
+                # Watch for early signs of strain
 
                 - The same partner is always missing from meetings.
                 - Referrals between partners slow down or stop.
@@ -144,18 +144,18 @@ public static class DefaultGuidance
 
                 None of these is a crisis on its own. Together they suggest it is time for an honest conversation.
 
-                ## Raise problems early and kindly
+                # Raise problems early and kindly
 
                 Talk to the person concerned before raising an issue in a group meeting. Describe what happened and
                 its effect, rather than guessing at motives. If that does not resolve it, use the route your
                 agreement sets out — and if your agreement has no such route, add one.
 
-                ## Expect change
+                # Expect change
 
                 Staff leave, funding shifts and organisations restructure. When a key person moves on, make sure
                 their replacement is introduced to the partnership properly, not just handed a folder.
 
-                ## Record what you learn as you go
+                # Record what you learn as you go
 
                 Add lessons to the library while they are fresh. A two-line note written today is more useful than a
                 full report attempted from memory at the end.
@@ -176,27 +176,27 @@ public static class DefaultGuidance
                 Every funded partnership ends or changes shape. Ending well protects the people you support, the
                 relationships between organisations, and the learning you have built up.
 
-                ## Start planning at least six months before the end
+                # Start planning at least six months before the end
 
                 Decide early whether you will seek more funding, hand the work to one partner, or close it. Each
                 needs different steps, and all of them take longer than expected.
 
-                ## Look after the people you support
+                # Look after the people you support
 
                 Tell people what is changing, when, and where they can go next. Make warm introductions rather than
                 handing out a list of numbers. Do not take on new people you cannot see through.
 
-                ## Look after staff and volunteers
+                # Look after staff and volunteers
 
                 Be open about what the end means for jobs and roles. Thank volunteers properly and help them find
                 other opportunities if they want them.
 
-                ## Settle the paperwork
+                # Settle the paperwork
 
                 Agree who keeps which records, for how long, and what is deleted. Return or transfer shared
                 equipment. Close shared accounts and revoke access to shared systems.
 
-                ## Keep the learning
+                # Keep the learning
 
                 Hold a final review with every partner. Record what worked, what did not and what you would not try
                 again, and write up your partnership's story so others can build on it.
@@ -217,30 +217,30 @@ public static class DefaultGuidance
                 Schools and colleges can be excellent partners, but they run to a rhythm most voluntary groups are
                 not used to. A little planning avoids most of the frustration.
 
-                ## Work with the school year
+                # Work with the school year
 
                 Put term dates, inset days and exam periods in your shared calendar before you plan anything. Summer
                 term is crowded with exams; the first weeks of September are taken up with settling new pupils.
                 Plan the main activity for the middle of the autumn and spring terms.
 
-                ## Find the right person
+                # Find the right person
 
                 A head teacher's enthusiasm is not the same as time in a teacher's week. Ask who will actually
                 organise sessions, and agree how you will reach them — many teachers only check e-mail at the end
                 of the day.
 
-                ## Safeguarding comes first
+                # Safeguarding comes first
 
                 Agree who is responsible for pupils at each session, check who needs a DBS certificate, and follow
                 the school's own safeguarding procedures. Name a facilitator for every session with young children
                 and have a back-up plan if they cannot come.
 
-                ## Fit the curriculum where you can
+                # Fit the curriculum where you can
 
                 Activities that link to a subject or key stage are easier for a school to justify. Ask which topics
                 are coming up and offer to fit around them.
 
-                ## Keep materials ready
+                # Keep materials ready
 
                 Sessions get moved at short notice. Keep a set of back-up activities and materials so a late room
                 change or a missing volunteer does not mean cancelling.

@@ -56,7 +56,7 @@ public sealed partial class GuidanceCommands(ConcordDb db, CurrentUser user, Aud
     {
         var outcome = new WriteOutcome();
         var title = input.Title?.Trim();
-        var slug = string.IsNullOrWhiteSpace(input.Slug) ? Slugify(title) : input.Slug.Trim().ToLowerInvariant();
+        var slug = string.IsNullOrWhiteSpace(input.Slug) ? existing?.Slug ?? Slugify(title) : input.Slug.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(title))
         {
             outcome.Add("Title", "Enter a title");

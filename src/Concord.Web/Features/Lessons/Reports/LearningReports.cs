@@ -61,8 +61,8 @@ public sealed class LearningReports(ConcordDb db, TimeProvider clock)
         return LearningReportBuilder.BuildSector(SectorTitle + Suffix(filter), Shared.Display.Today(clock), lessons, names);
     }
 
-    public Task<List<(string Slug, string Name)>> CategoriesAsync(CancellationToken ct) =>
-        db.Set<LessonCategoryEntry>().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => ValueTuple.Create(c.Slug, c.Name)).ToListAsync(ct);
+    public async Task<List<(string Slug, string Name)>> CategoriesAsync(CancellationToken ct) =>
+        [.. (await db.Set<LessonCategoryEntry>().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new { c.Slug, c.Name }).ToListAsync(ct)).Select(c => (c.Slug, c.Name))];
 
     private async Task<List<ReportLesson>> LessonsAsync(ReportFilter filter, CancellationToken ct)
     {

@@ -5,91 +5,96 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 
-namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
+namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteConcordDb))]
-    [Migration("20261201200203_GuidanceReports")]
+    [DbContext(typeof(PostgresConcordDb))]
+    [Migration("20261201201808_GuidanceReports")]
     partial class GuidanceReports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Concord.Web.Features.Accounts.Account", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
-                    b.Property<long?>("LastSignInAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
-                    b.Property<long?>("LockoutEnd")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NetworkRole")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
@@ -109,47 +114,47 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10)");
 
-                    b.Property<long?>("LastUsedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(16)");
 
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -165,52 +170,52 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long?>("AcceptedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("AcceptedById")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("InvitedById")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("OrganisationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("OrganisationRole")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid?>("PartnershipId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("PartnershipRole")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid?>("RepresentingOrganisationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -230,43 +235,43 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(80)");
 
                     b.Property<string>("ActorEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<Guid?>("ActorId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid?>("OrganisationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("PartnershipId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("SubjectId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("SubjectType")
                         .HasMaxLength(80)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(80)");
 
                     b.HasKey("Id");
 
@@ -285,28 +290,28 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("ChecklistId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(500)");
 
-                    b.Property<long?>("TickedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("TickedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("TickedById")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
@@ -321,37 +326,37 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("GuidanceSlug")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Items")
                         .IsRequired()
                         .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10000)");
 
                     b.Property<string>("Stage")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -366,7 +371,7 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                             Items = "Communication methods agreed (channels, reply times, who to contact when someone is away)\nTerminology agreed and written in a short glossary\nSafeguarding, data protection and complaints policies compared\nConsent forms for shared work agreed and shared with every partner\nReferral route and what a referral must contain agreed\nClosures, holidays and term dates planned in the shared calendar\nPartnership agreement written and signed by every partner",
                             Stage = "SettingUp",
                             Title = "Setting up the partnership",
-                            UpdatedAt = 639032004000000000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         },
                         new
@@ -377,7 +382,7 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                             Items = "Shared purpose written in one or two sentences\nPeople who will do the work named, with time set aside\nWhat each partner brings and needs written down\nDecision-making speeds and routes of each partner understood\nTime and money for coordination included in the budget",
                             Stage = "Deciding",
                             Title = "Deciding whether to partner",
-                            UpdatedAt = 639032004000000000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         },
                         new
@@ -388,7 +393,7 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                             Items = "Decision made on continuing, handing over or closing\nPeople supported told what is changing and introduced to other help\nStaff and volunteers told and thanked\nRecords, equipment and shared accounts settled\nFinal review held and lessons recorded\nPartnership story written",
                             Stage = "Ending",
                             Title = "Ending the partnership",
-                            UpdatedAt = 639032004000000000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         });
                 });
@@ -397,54 +402,54 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(40000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(40000)");
 
                     b.Property<string>("RelatedCategories")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("RelatedTags")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("Stage")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("UpdatedById")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -459,7 +464,7 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                         new
                         {
                             Id = new Guid("0193f0a0-0000-7000-8000-000000000001"),
-                            Body = "Partnership is a means, not an aim. Before you sign anything, be clear about what working together\nwill let you do that none of you could do alone — and what it will cost each organisation in time,\nmoney and attention.\n\n## Start with the people you serve\n\nWrite down, in one or two sentences, what will be different for the people you support if the\npartnership works. If you cannot agree on that sentence, you are not ready to agree on anything else.\n\n## Questions to ask each possible partner\n\n- **Why do you want this?** Funding is a fair reason, but it should not be the only one.\n- **Who will do the work?** Name the people, and check they have the time. A partnership staffed\n  by goodwill alone runs out quickly.\n- **What do you bring, and what do you need?** Small groups often bring trust and local knowledge;\n  larger ones bring systems and capacity. Say both out loud.\n- **How do you make decisions?** A trustee board that meets quarterly and a council team with\n  delegated budgets will move at different speeds.\n- **What would make you walk away?** It is easier to talk about this now than later.\n\n## Count the cost\n\nMeetings, shared reporting, data agreements and joint training all take time. A common mistake is\nto budget for delivery and nothing for the partnership itself. Set aside some of every partner's\ntime for coordination, and fund it if you can.\n\n## It is fine to say no\n\nDeciding not to partner — or to work together informally first — is a good outcome when the fit is\nnot right. A short trial project is often a better test than a long bid.",
+                            Body = "Partnership is a means, not an aim. Before you sign anything, be clear about what working together\nwill let you do that none of you could do alone — and what it will cost each organisation in time,\nmoney and attention.\n\n# Start with the people you serve\n\nWrite down, in one or two sentences, what will be different for the people you support if the\npartnership works. If you cannot agree on that sentence, you are not ready to agree on anything else.\n\n# Questions to ask each possible partner\n\n- **Why do you want this?** Funding is a fair reason, but it should not be the only one.\n- **Who will do the work?** Name the people, and check they have the time. A partnership staffed\n  by goodwill alone runs out quickly.\n- **What do you bring, and what do you need?** Small groups often bring trust and local knowledge;\n  larger ones bring systems and capacity. Say both out loud.\n- **How do you make decisions?** A trustee board that meets quarterly and a council team with\n  delegated budgets will move at different speeds.\n- **What would make you walk away?** It is easier to talk about this now than later.\n\n# Count the cost\n\nMeetings, shared reporting, data agreements and joint training all take time. A common mistake is\nto budget for delivery and nothing for the partnership itself. Set aside some of every partner's\ntime for coordination, and fund it if you can.\n\n# It is fine to say no\n\nDeciding not to partner — or to work together informally first — is a good outcome when the fit is\nnot right. A short trial project is often a better test than a long bid.",
                             RelatedCategories = "choosing-partners,basic-principles,timing",
                             RelatedTags = "",
                             Slug = "deciding-whether-to-partner",
@@ -467,13 +472,13 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                             Stage = "Deciding",
                             Summary = "Questions to answer honestly before you commit: why partner, with whom, and at what cost.",
                             Title = "Deciding whether to work in partnership",
-                            UpdatedAt = 639032004000000000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         },
                         new
                         {
                             Id = new Guid("0193f0a0-0000-7000-8000-000000000002"),
-                            Body = "The first few months set habits that are hard to change. Most of the problems partnerships describe\nafterwards — missed referrals, crossed wires, awkward disputes — trace back to something that was\nnever agreed at the start.\n\n## Agree how you will communicate\n\nChoose the channels you will use for what: e-mail for decisions, a shared calendar for sessions,\na phone call for anything urgent. Agree how quickly people should reply, and who to contact when\nthe usual person is away.\n\n## Agree your words\n\nPartners often use the same word for different things. \"Referral\", \"case\", \"client\", \"member\",\n\"volunteer\" and \"session\" can each mean something different in each organisation. Write a short\nglossary and keep it with your partnership agreement.\n\n## Compare your policies\n\nPut your safeguarding, data protection, lone working, complaints and expenses policies side by side.\nWhere they differ, decide which applies to shared work, or write a joint one. Do not assume the\nlead partner's policy covers everyone.\n\n## Share consent and referral paperwork\n\nAgree one consent form for shared work, so people are asked once and know exactly who will see\ntheir information. Agree what a referral must contain and how you will tell the referrer what happened.\n\n## Plan for closures and absences\n\nHolidays, school terms, staff leave and office closures will affect delivery. Put them in a shared\ncalendar now and agree cover, so nobody is left waiting on a closed door.\n\n## Write it down\n\nA short partnership agreement — purpose, roles, decision-making, money, data, how disagreements are\nresolved and how a partner can leave — is worth more than a long one nobody reads. Use the\n\"Setting up\" checklist to work through it together.",
+                            Body = "The first few months set habits that are hard to change. Most of the problems partnerships describe\nafterwards — missed referrals, crossed wires, awkward disputes — trace back to something that was\nnever agreed at the start.\n\n# Agree how you will communicate\n\nChoose the channels you will use for what: e-mail for decisions, a shared calendar for sessions,\na phone call for anything urgent. Agree how quickly people should reply, and who to contact when\nthe usual person is away.\n\n# Agree your words\n\nPartners often use the same word for different things. \"Referral\", \"case\", \"client\", \"member\",\n\"volunteer\" and \"session\" can each mean something different in each organisation. Write a short\nglossary and keep it with your partnership agreement.\n\n# Compare your policies\n\nPut your safeguarding, data protection, lone working, complaints and expenses policies side by side.\nWhere they differ, decide which applies to shared work, or write a joint one. Do not assume the\nlead partner's policy covers everyone.\n\n# Share consent and referral paperwork\n\nAgree one consent form for shared work, so people are asked once and know exactly who will see\ntheir information. Agree what a referral must contain and how you will tell the referrer what happened.\n\n# Plan for closures and absences\n\nHolidays, school terms, staff leave and office closures will affect delivery. Put them in a shared\ncalendar now and agree cover, so nobody is left waiting on a closed door.\n\n# Write it down\n\nA short partnership agreement — purpose, roles, decision-making, money, data, how disagreements are\nresolved and how a partner can leave — is worth more than a long one nobody reads. Use the\n\"Setting up\" checklist to work through it together.",
                             RelatedCategories = "communication,systems-and-processes,partnership-relationships",
                             RelatedTags = "",
                             Slug = "setting-up-a-partnership",
@@ -481,13 +486,13 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                             Stage = "SettingUp",
                             Summary = "Agree how you will talk, decide, share information and handle problems before delivery starts.",
                             Title = "Setting up: the agreements that save trouble later",
-                            UpdatedAt = 639032004000000000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         },
                         new
                         {
                             Id = new Guid("0193f0a0-0000-7000-8000-000000000003"),
-                            Body = "Once delivery starts, attention naturally moves to the work itself. The partnership still needs\nlooking after, in the same way a team does.\n\n## Check in on the partnership, not only the work\n\nAt least every few months, spend part of a meeting on how the partnership is going: is the workload\nfair, are decisions being made in the right place, does everyone feel heard? A short anonymous\nsurvey can surface things people will not say in the room.\n\n## Watch for early signs of strain\n\n- The same partner is always missing from meetings.\n- Referrals between partners slow down or stop.\n- Decisions are re-opened after they were made.\n- People start copying managers into routine e-mails.\n\nNone of these is a crisis on its own. Together they suggest it is time for an honest conversation.\n\n## Raise problems early and kindly\n\nTalk to the person concerned before raising an issue in a group meeting. Describe what happened and\nits effect, rather than guessing at motives. If that does not resolve it, use the route your\nagreement sets out — and if your agreement has no such route, add one.\n\n## Expect change\n\nStaff leave, funding shifts and organisations restructure. When a key person moves on, make sure\ntheir replacement is introduced to the partnership properly, not just handed a folder.\n\n## Record what you learn as you go\n\nAdd lessons to the library while they are fresh. A two-line note written today is more useful than a\nfull report attempted from memory at the end.",
+                            Body = "Once delivery starts, attention naturally moves to the work itself. The partnership still needs\nlooking after, in the same way a team does.\n\n# Check in on the partnership, not only the work\n\nAt least every few months, spend part of a meeting on how the partnership is going: is the workload\nfair, are decisions being made in the right place, does everyone feel heard? A short anonymous\nsurvey can surface things people will not say in the room.\n\n# Watch for early signs of strain\n\n- The same partner is always missing from meetings.\n- Referrals between partners slow down or stop.\n- Decisions are re-opened after they were made.\n- People start copying managers into routine e-mails.\n\nNone of these is a crisis on its own. Together they suggest it is time for an honest conversation.\n\n# Raise problems early and kindly\n\nTalk to the person concerned before raising an issue in a group meeting. Describe what happened and\nits effect, rather than guessing at motives. If that does not resolve it, use the route your\nagreement sets out — and if your agreement has no such route, add one.\n\n# Expect change\n\nStaff leave, funding shifts and organisations restructure. When a key person moves on, make sure\ntheir replacement is introduced to the partnership properly, not just handed a folder.\n\n# Record what you learn as you go\n\nAdd lessons to the library while they are fresh. A two-line note written today is more useful than a\nfull report attempted from memory at the end.",
                             RelatedCategories = "partnership-relationships,decision-making,communication,organisational-change",
                             RelatedTags = "",
                             Slug = "keeping-a-partnership-healthy",
@@ -495,13 +500,13 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                             Stage = "During",
                             Summary = "Regular check-ins, early warning signs, and how to raise a problem before it becomes a dispute.",
                             Title = "During the partnership: keeping it healthy",
-                            UpdatedAt = 639032004000000000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         },
                         new
                         {
                             Id = new Guid("0193f0a0-0000-7000-8000-000000000004"),
-                            Body = "Every funded partnership ends or changes shape. Ending well protects the people you support, the\nrelationships between organisations, and the learning you have built up.\n\n## Start planning at least six months before the end\n\nDecide early whether you will seek more funding, hand the work to one partner, or close it. Each\nneeds different steps, and all of them take longer than expected.\n\n## Look after the people you support\n\nTell people what is changing, when, and where they can go next. Make warm introductions rather than\nhanding out a list of numbers. Do not take on new people you cannot see through.\n\n## Look after staff and volunteers\n\nBe open about what the end means for jobs and roles. Thank volunteers properly and help them find\nother opportunities if they want them.\n\n## Settle the paperwork\n\nAgree who keeps which records, for how long, and what is deleted. Return or transfer shared\nequipment. Close shared accounts and revoke access to shared systems.\n\n## Keep the learning\n\nHold a final review with every partner. Record what worked, what did not and what you would not try\nagain, and write up your partnership's story so others can build on it.",
+                            Body = "Every funded partnership ends or changes shape. Ending well protects the people you support, the\nrelationships between organisations, and the learning you have built up.\n\n# Start planning at least six months before the end\n\nDecide early whether you will seek more funding, hand the work to one partner, or close it. Each\nneeds different steps, and all of them take longer than expected.\n\n# Look after the people you support\n\nTell people what is changing, when, and where they can go next. Make warm introductions rather than\nhanding out a list of numbers. Do not take on new people you cannot see through.\n\n# Look after staff and volunteers\n\nBe open about what the end means for jobs and roles. Thank volunteers properly and help them find\nother opportunities if they want them.\n\n# Settle the paperwork\n\nAgree who keeps which records, for how long, and what is deleted. Return or transfer shared\nequipment. Close shared accounts and revoke access to shared systems.\n\n# Keep the learning\n\nHold a final review with every partner. Record what worked, what did not and what you would not try\nagain, and write up your partnership's story so others can build on it.",
                             RelatedCategories = "timing,funding-and-resources,basic-principles",
                             RelatedTags = "",
                             Slug = "ending-well",
@@ -509,20 +514,20 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                             Stage = "Ending",
                             Summary = "Plan the end from the middle: hand over, tell people, keep what you learned.",
                             Title = "Ending well",
-                            UpdatedAt = 639032004000000000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         },
                         new
                         {
                             Id = new Guid("0193f0a0-0000-7000-8000-000000000005"),
-                            Body = "Schools and colleges can be excellent partners, but they run to a rhythm most voluntary groups are\nnot used to. A little planning avoids most of the frustration.\n\n## Work with the school year\n\nPut term dates, inset days and exam periods in your shared calendar before you plan anything. Summer\nterm is crowded with exams; the first weeks of September are taken up with settling new pupils.\nPlan the main activity for the middle of the autumn and spring terms.\n\n## Find the right person\n\nA head teacher's enthusiasm is not the same as time in a teacher's week. Ask who will actually\norganise sessions, and agree how you will reach them — many teachers only check e-mail at the end\nof the day.\n\n## Safeguarding comes first\n\nAgree who is responsible for pupils at each session, check who needs a DBS certificate, and follow\nthe school's own safeguarding procedures. Name a facilitator for every session with young children\nand have a back-up plan if they cannot come.\n\n## Fit the curriculum where you can\n\nActivities that link to a subject or key stage are easier for a school to justify. Ask which topics\nare coming up and offer to fit around them.\n\n## Keep materials ready\n\nSessions get moved at short notice. Keep a set of back-up activities and materials so a late room\nchange or a missing volunteer does not mean cancelling.",
+                            Body = "Schools and colleges can be excellent partners, but they run to a rhythm most voluntary groups are\nnot used to. A little planning avoids most of the frustration.\n\n# Work with the school year\n\nPut term dates, inset days and exam periods in your shared calendar before you plan anything. Summer\nterm is crowded with exams; the first weeks of September are taken up with settling new pupils.\nPlan the main activity for the middle of the autumn and spring terms.\n\n# Find the right person\n\nA head teacher's enthusiasm is not the same as time in a teacher's week. Ask who will actually\norganise sessions, and agree how you will reach them — many teachers only check e-mail at the end\nof the day.\n\n# Safeguarding comes first\n\nAgree who is responsible for pupils at each session, check who needs a DBS certificate, and follow\nthe school's own safeguarding procedures. Name a facilitator for every session with young children\nand have a back-up plan if they cannot come.\n\n# Fit the curriculum where you can\n\nActivities that link to a subject or key stage are easier for a school to justify. Ask which topics\nare coming up and offer to fit around them.\n\n# Keep materials ready\n\nSessions get moved at short notice. Keep a set of back-up activities and materials so a late room\nchange or a missing volunteer does not mean cancelling.",
                             RelatedCategories = "working-with-schools-and-colleges",
                             RelatedTags = "schools,young people,safeguarding",
                             Slug = "working-with-schools-and-colleges",
                             SortOrder = 100,
                             Summary = "Term dates, safeguarding, timetables and who to talk to — what voluntary groups wish they had known.",
                             Title = "Spotlight: working with schools and colleges",
-                            UpdatedAt = 639032004000000000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         });
                 });
@@ -531,32 +536,32 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("AdoptedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("AdoptedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("AdoptedById")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("GuidanceSlug")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)");
 
                     b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Stage")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid?>("TemplateId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 
@@ -573,89 +578,89 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("AuthorId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("CategoryId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("CollectionLinkId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Context")
                         .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10000)");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Evidence")
                         .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10000)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("LibraryText")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("LibraryTitle")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Moderation")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateOnly?>("OccurredOn")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<Guid?>("PartnershipId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("PartnershipType")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Recommendation")
                         .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10000)");
 
                     b.Property<string>("Stage")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("SubmittedBy")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("WhatHappened")
                         .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10000)");
 
                     b.HasKey("Id");
 
@@ -676,37 +681,37 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<bool>("IsRetired")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Keywords")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(80)");
 
                     b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -720,33 +725,33 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("ClosesAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -761,11 +766,11 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
             modelBuilder.Entity("Concord.Web.Features.Lessons.LessonTag", b =>
                 {
                     b.Property<Guid>("LessonId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Tag")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(50)");
 
                     b.HasKey("LessonId", "Tag");
 
@@ -778,15 +783,15 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 
@@ -797,45 +802,45 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Address")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("CharityNumber")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("CompanyNumber")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("IncomeBand")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(30)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("Website")
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
 
@@ -848,21 +853,21 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -878,27 +883,27 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly>("JoinedOn")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<Guid?>("LeadContactId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("LeftOn")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -916,50 +921,50 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Area")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Beneficiaries")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("EndDate")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<string>("Funder")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid>("LeadOrganisationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<DateOnly?>("StartDate")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -972,24 +977,24 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("OrganisationId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -1007,54 +1012,54 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Background")
                         .IsRequired()
                         .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10000)");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("SelectedForReports")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("WhatWasDone")
                         .IsRequired()
                         .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10000)");
 
                     b.Property<string>("WhatWasLearned")
                         .IsRequired()
                         .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(10000)");
 
                     b.HasKey("Id");
 
@@ -1071,41 +1076,41 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1000)");
 
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(20000)");
 
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
@@ -1118,13 +1123,15 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -1135,16 +1142,18 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
@@ -1156,16 +1165,16 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ProviderKey")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -1177,16 +1186,16 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uuid");
 
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("Name")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("Value")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
