@@ -1,6 +1,7 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Guidance;
+using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
@@ -47,6 +48,7 @@ public static class ConcordApp
         builder.Services.AddScoped<PartnershipCommands>();
         builder.Services.AddScoped<OrganisationCommands>();
         builder.Services.AddGuidance();
+        builder.Services.AddLessons();
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<EmailOutbox>();

@@ -303,4 +303,25 @@ public sealed class GuidanceTests(AppFixture fixture)
             }
         }
     }
+
+    [Theory, BothDatabases]
+    public async Task An_article_links_to_related_lessons_the_reader_may_see_and_no_others(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var a = await PartnershipAsync(app);
+        var b = await PartnershipAsync(app);
+        await SeedLessonsAsync(app, a, b);
+        var reader = await PartnershipAsync(app);
+        var browser = await SignInAsync(app, reader.Staff);
+        var page = await browser.GetStringAsync($"/guidance/{DefaultGuidance.DuringSlug}");
+        Assert.Contains("Too many channels", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret partnership-only lesson", page, StringComparison.Ordinal);
+        var lessonId = await app.WithDbAsync(d => d.Set<Lesson>().Where(l => l.Title == "Too many channels" && l.PartnershipId == a.PartnershipId).Select(l => l.Id).SingleAsync());
+        Assert.Contains($"href=\"/lessons/{lessonId}\"", page, StringComparison.Ordinal);
+
+        var api = await JsonAsync(await reader.Staff.Api.GetAsync($"/api/v1/guidance/{DefaultGuidance.DuringSlug}"), HttpStatusCode.OK);
+        var titles = api.GetProperty("relatedLessons").EnumerateArray().Select(l => l.GetProperty("title").GetString()).ToList();
+        Assert.Contains("Too many channels", titles);
+        Assert.DoesNotContain("Secret partnership-only lesson", titles);
+    }
 }

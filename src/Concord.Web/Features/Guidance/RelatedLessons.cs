@@ -1,6 +1,4 @@
 using Concord.Web.Features.Lessons;
-using Concord.Web.Infrastructure.Auth;
-using Concord.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Guidance;
@@ -9,19 +7,13 @@ public sealed record RelatedLesson(Guid Id, string Title, string? Category, stri
 
 /// <summary>
 /// Lessons related to a guidance article (in one of its categories or with one of its tags), only those
-/// the reader may see: published lessons shared with the network or the public, and any lesson of a
-/// partnership the reader belongs to.
+/// the reader may see in the lessons library (<see cref="LessonAccess.Library"/>). Titles are the library's
+/// (anonymised for public lessons).
 /// </summary>
-public sealed class RelatedLessons(ConcordDb db, CurrentUser user)
+public sealed class RelatedLessons(LessonAccess access)
 {
-    public IQueryable<Lesson> VisibleToMe()
-    {
-        var me = user.IdOrNull ?? Guid.Empty;
-        var mine = db.Set<Partnerships.PartnershipMembership>().Where(m => m.AccountId == me).Select(m => (Guid?)m.PartnershipId);
-        return db.Set<Lesson>().Where(l =>
-            (l.Moderation == ModerationState.Published && l.Visibility != LessonVisibility.Partnership) ||
-            (l.PartnershipId != null && mine.Contains(l.PartnershipId)));
-    }
+    /// <summary>The lessons library's own rule: published lessons the caller may read.</summary>
+    public IQueryable<Lesson> VisibleToMe() => access.Library();
 
     public async Task<IReadOnlyList<RelatedLesson>> ForAsync(GuidanceArticle article, int max, CancellationToken ct)
     {

@@ -1,0 +1,40 @@
+using Concord.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Concord.Web.Features.Lessons.Pages;
+
+public sealed class NewModel(LessonAccess access, LessonTaxonomy taxonomy, LessonCommands commands, CurrentUser user) : LessonFormPage(access, taxonomy)
+{
+    [BindProperty]
+    public LessonInput Input { get; set; } = new();
+
+    public async Task OnGetAsync(Guid? partnershipId, CancellationToken ct)
+    {
+        Input.PartnershipId = partnershipId;
+        Input.Visibility = partnershipId is null ? LessonVisibility.Network : LessonVisibility.Partnership;
+        await LoadChoicesAsync(null, null, ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(bool publish, CancellationToken ct)
+    {
+        if (user.IsReadOnly)
+        {
+            return Forbid();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var (lesson, outcome) = await commands.CreateAsync(Input.Fields(), publish, ct);
+            if (lesson is not null)
+            {
+                TempData["StatusMessage"] = LessonCommands.PublishedMessage(lesson);
+                return Redirect($"/lessons/{lesson.Id}");
+            }
+
+            AddErrors(outcome.Errors);
+        }
+
+        await LoadChoicesAsync(null, null, ct);
+        return Page();
+    }
+}
