@@ -29,6 +29,8 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         "/account/sign-in", "/account/sign-in/two-factor", "/account/sign-in/recovery-code", "/account/sign-out",
         "/account/forgot-password", "/account/reset-password", "/account/confirm-email", "/invitations/{secret}",
         "/api/v1/network", "/api/v1/auth/token",
+        // Anyone with an event collection link may send a lesson without an account (the secret token is the key).
+        "/lessons/collect/{token}",
     };
 
     /// <summary>Routes about the caller's own account or lists filtered to the caller: signed-in only, nothing of anyone else's.</summary>
@@ -37,12 +39,15 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         "/account", "/account/password", "/account/two-factor", "/account/two-factor/recovery-codes", "/account/tokens",
         "/api/v1/me", "/api/v1/me/tokens", "/api/v1/me/tokens/{tokenId:guid}",
         "/partnerships", "/partnerships/new", "/organisations", "/api/v1/partnerships", "/api/v1/organisations",
+        "/lessons", "/lessons/new", "/lessons/import", "/lessons/export", "/api/v1/lessons", "/api/v1/lessons/categories", "/api/v1/lessons/export",
     };
 
     /// <summary>Routes for administrators only (network admins; the audit trail also for organisation admins, filtered).</summary>
     private static readonly HashSet<string> Administration = new(StringComparer.OrdinalIgnoreCase)
     {
         "/admin/accounts", "/outbox", "/organisations/new", "/audit", "/api/v1/audit",
+        // The learning team's lessons pages.
+        "/lessons/moderation", "/lessons/categories", "/lessons/collection-links",
     };
 
     /// <summary>
@@ -104,6 +109,9 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         return routes.DistinctBy(r => (r.Pattern, string.Join(",", r.Methods))).ToList();
     }
 
+    private static bool IsLessonRoute(string pattern) =>
+        pattern.StartsWith("/lessons/{id", StringComparison.Ordinal) || pattern.StartsWith("/api/v1/lessons/{id", StringComparison.Ordinal);
+
     private static Kind Classify(string pattern)
     {
         if (Public.Contains(pattern)) { return Kind.Public; }
@@ -118,6 +126,12 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         if (pattern.StartsWith("/organisations/{", StringComparison.Ordinal) || pattern.StartsWith("/api/v1/organisations/{", StringComparison.Ordinal))
         {
             return Kind.Organisation;
+        }
+
+        // A lesson by id: tried with the tenant partnership's partnership-only lesson.
+        if (IsLessonRoute(pattern))
+        {
+            return Kind.Partnership;
         }
 
         return (Kind)(-1);
@@ -211,6 +225,8 @@ public sealed class RouteMatrixTests : IAsyncLifetime
             ["checklistId"] = await db.Set<Concord.Web.Features.Guidance.PartnershipChecklist>().Where(c => c.PartnershipId == partnership.Id).Select(c => c.Id).FirstAsync(),
             ["storyId"] = await db.Set<Concord.Web.Features.Stories.PartnershipStory>().Where(s => s.PartnershipId == partnership.Id).Select(s => s.Id).FirstAsync(),
             ["templateId"] = Concord.Web.Features.Guidance.DefaultGuidance.Checklists[0].Id,
+            ["lessonId"] = await db.Set<Concord.Web.Features.Lessons.Lesson>()
+                .Where(l => l.PartnershipId == partnership.Id && l.Visibility == Concord.Web.Features.Lessons.LessonVisibility.Partnership).Select(l => l.Id).FirstAsync(),
         });
         return new Tenant(partnership.Id, organisation.Id, partnership.Name, organisation.Name, records);
     }
@@ -288,6 +304,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
                 var name = part.Trim('{', '}').Split(':', '?', '=')[0].TrimStart('*');
                 var value = name switch
                 {
+                    "id" when IsLessonRoute(pattern) => records.Records["lessonId"],
                     "id" when kind == Kind.Partnership && i == tenantIndex => scope.PartnershipId,
                     "partnershipId" => scope.PartnershipId,
                     "id" when kind == Kind.Organisation && i == tenantIndex => scope.OrganisationId,

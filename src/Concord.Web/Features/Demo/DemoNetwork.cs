@@ -166,6 +166,7 @@ public sealed class DemoNetwork(ConcordDb db, UserManager<Account> users, TimePr
 
         await Guidance.GuidanceDemo.SeedAsync(db, partnerships[Loneliness], partnerships[Generations], now, ct);
         await db.SaveChangesAsync(ct);
+        await Lessons.LessonsDemo.SeedAsync(db, clock, ct);
         await transaction.CommitAsync(ct);
 
         result.Organisations.AddRange(organisations.Values.Select(o => new DemoOrganisation(o.Id, o.Name, o.Type.ToString())));

@@ -25,6 +25,9 @@ public sealed class DetailsModel(ConcordDb db, LessonAccess access, LessonTaxono
         return Page();
     }
 
+    /// <summary>A form post without a handler: nothing to do here (404, as for any form of a lesson one cannot see).</summary>
+    public IActionResult OnPost() => NotFound();
+
     /// <summary>Publishes a draft (a public one goes to the learning team first).</summary>
     public async Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ namespace Concord.Web.Features.Lessons.Pages;
 /// <summary>CSV or JSON of the lessons the person can read in the library.</summary>
 public sealed class ExportModel(LessonAccess access) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string format, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? format, CancellationToken ct)
     {
         var rows = await LessonExport.RowsAsync(access, ct);
         if (format == "json")
@@ -14,7 +14,7 @@ public sealed class ExportModel(LessonAccess access) : PageModel
             return new FileContentResult(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rows, System.Text.Json.JsonSerializerOptions.Web), "application/json") { FileDownloadName = "lessons.json" };
         }
 
-        if (format != "csv")
+        if (format is not (null or "csv"))
         {
             return NotFound();
         }
