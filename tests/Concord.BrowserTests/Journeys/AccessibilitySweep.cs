@@ -31,6 +31,13 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
         "/admin/accounts", "/organisations/new",
     };
 
+    /// <summary>The learning team's pages: guidance and checklist editing, learning reports.</summary>
+    private static readonly HashSet<string> LearningTeamPages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/guidance/new", "/guidance/{slug}/edit", "/guidance/checklists/new", "/guidance/checklists/{templateId:guid}/edit",
+        "/reports/learning/practitioners", "/reports/learning/sector",
+    };
+
     [Fact]
     public Task Every_page_passes_axe_for_the_people_who_use_it() => JourneyAsync(nameof(Every_page_passes_axe_for_the_people_who_use_it), async page =>
     {
@@ -48,6 +55,9 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
             ["partnerId"] = await db.Set<Partner>().Where(p => p.PartnershipId == partnership.Id && p.OrganisationId != organisation.Id).Select(p => p.Id).FirstAsync(),
             ["memberId"] = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.Id).FirstAsync(),
             ["accountId"] = await db.Set<OrganisationMembership>().Where(m => m.OrganisationId == organisation.Id).Select(m => m.AccountId).FirstAsync(),
+            ["checklistId"] = await db.Set<Concord.Web.Features.Guidance.PartnershipChecklist>().Where(c => c.PartnershipId == partnership.Id).Select(c => c.Id).FirstAsync(),
+            ["storyId"] = await db.Set<Concord.Web.Features.Stories.PartnershipStory>().Where(s => s.PartnershipId == partnership.Id && s.State == Concord.Web.Features.Stories.StoryState.Published).Select(s => s.Id).FirstAsync(),
+            ["templateId"] = Concord.Web.Features.Guidance.DefaultGuidance.Checklists[0].Id,
         });
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -67,6 +77,9 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
         await using var adminContext = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
         var adminPage = await adminContext.NewPageAsync();
         await SignInAsync(adminPage, admin, demo.Password);
+        await using var learningContext = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
+        var learningPage = await learningContext.NewPageAsync();
+        await SignInAsync(learningPage, demo.Accounts.Single(a => a.NetworkRole == "LearningTeam"), demo.Password);
 
         foreach (var route in routes)
         {
@@ -76,7 +89,7 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
                 continue;
             }
 
-            var who = NetworkAdminPages.Contains(route) ? adminPage : page;
+            var who = NetworkAdminPages.Contains(route) ? adminPage : LearningTeamPages.Contains(route) ? learningPage : page;
             var response = await who.GotoAsync(url);
             if (response is null || response.Status >= 400)
             {
@@ -124,6 +137,12 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
             }
 
             var name = parts[i].Trim('{', '}').Split(':', '?')[0];
+            if (name == "slug")
+            {
+                parts[i] = Concord.Web.Features.Guidance.DefaultGuidance.SettingUpSlug;
+                continue;
+            }
+
             Guid? value = name switch
             {
                 "id" or "partnershipId" when route.StartsWith("/partnerships/", StringComparison.Ordinal) => partnershipId,
