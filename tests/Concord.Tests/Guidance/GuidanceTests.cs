@@ -77,6 +77,12 @@ public sealed class GuidanceTests(AppFixture fixture)
         Assert.Contains("<strong>everything</strong>", saved.GetProperty("bodyHtml").GetString(), StringComparison.Ordinal);
         await JsonAsync(await learning.Api.PutAsJsonAsync($"/api/v1/guidance/{DefaultGuidance.SettingUpSlug}", change), HttpStatusCode.Conflict);
 
+        var openApi = await member.Api.GetStringAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/v1/guidance", "/api/v1/partnerships/{id}/checklists/{checklistId}/ticks", "/api/v1/partnerships/{id}/stories", "/api/v1/reports/learning/sector" })
+        {
+            Assert.Contains($"\"{path}\"", openApi, StringComparison.Ordinal);
+        }
+
         var invalid = await JsonAsync(await learning.Api.PostAsJsonAsync("/api/v1/guidance", new { title = "", body = "", stage = "Sometime" }), HttpStatusCode.BadRequest);
         Assert.True(invalid.GetProperty("errors").TryGetProperty("stage", out _));
         Assert.True(invalid.GetProperty("errors").TryGetProperty("title", out _));

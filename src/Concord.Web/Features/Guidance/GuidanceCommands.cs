@@ -105,6 +105,15 @@ public sealed partial class GuidanceCommands(ConcordDb db, CurrentUser user, Aud
             db.ExpectVersion(existing, version);
         }
 
+        if (existing is not null && existing.Slug != slug)
+        {
+            // Checklists drawn from the article follow it to its new address (same SaveChanges).
+            foreach (var template in await db.Set<ChecklistTemplate>().Where(t => t.GuidanceSlug == existing.Slug).ToListAsync(ct))
+            {
+                template.GuidanceSlug = slug;
+            }
+        }
+
         article.Slug = slug!;
         article.Title = title!;
         article.Summary = input.Summary?.Trim() ?? "";
