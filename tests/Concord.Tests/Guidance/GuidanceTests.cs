@@ -8,6 +8,7 @@ using Concord.Web.Features.Guidance;
 using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Features.Stories;
 using Microsoft.EntityFrameworkCore;
 using static Concord.Tests.Infrastructure.PageTestPeople;
 
@@ -329,5 +330,33 @@ public sealed class GuidanceTests(AppFixture fixture)
         var titles = api.GetProperty("relatedLessons").EnumerateArray().Select(l => l.GetProperty("title").GetString()).ToList();
         Assert.Contains("Too many channels", titles);
         Assert.DoesNotContain("Secret partnership-only lesson", titles);
+    }
+
+    [Theory, BothDatabases]
+    public async Task A_stale_story_edit_is_refused_with_both_versions_and_observers_cannot_edit(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var s = await PartnershipAsync(app);
+        var created = await JsonAsync(await s.Staff.Api.PostAsJsonAsync($"/api/v1/partnerships/{s.PartnershipId}/stories",
+            new { title = "Draft one", background = "Background" }), HttpStatusCode.Created);
+        var storyId = created.GetProperty("id").GetGuid();
+        var version = created.GetProperty("version").GetInt32();
+        var url = $"/partnerships/{s.PartnershipId}/stories/{storyId}/edit";
+
+        var observer = await SignInAsync(app, s.Observer);
+        AssertForbidden(await observer.GetAsync(url));
+
+        await JsonAsync(await s.Coordinator.Api.PutAsJsonAsync($"/api/v1/partnerships/{s.PartnershipId}/stories/{storyId}",
+            new { title = "Coordinator's title", background = "Background", version }), HttpStatusCode.OK);
+
+        var browser = await SignInAsync(app, s.Staff);
+        var token = await AntiforgeryTokenAsync(browser, url);
+        var stale = await PostFormAsync(browser, url, token, ("Input.Title", "Staff title"), ("Input.Background", "Changed"), ("Input.Version", version.ToString()));
+        var html = await stale.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("Someone else changed this story", html, StringComparison.Ordinal);
+        Assert.Equal("Coordinator's title", await app.WithDbAsync(d => d.Set<PartnershipStory>().Where(x => x.Id == storyId).Select(x => x.Title).SingleAsync()));
+        await JsonAsync(await s.Staff.Api.PutAsJsonAsync($"/api/v1/partnerships/{s.PartnershipId}/stories/{storyId}",
+            new { title = "Staff title", background = "Changed", version }), HttpStatusCode.Conflict);
     }
 }
