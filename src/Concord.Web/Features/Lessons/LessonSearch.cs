@@ -18,6 +18,11 @@ public sealed record LessonHit(Lesson Lesson, string TitleHtml, string SnippetHt
 public sealed record LessonResults(IReadOnlyList<LessonHit> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>True when there are more matches than were counted (<see cref="LessonSearch.CountCap"/>).</summary>
+    public bool MoreThanCounted => Total > LessonSearch.CountCap;
+
+    public bool HasNextPage => Page < PageCount || (MoreThanCounted && Items.Count == PageSize);
 }
 
 /// <summary>
@@ -32,6 +37,12 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user, LessonA
     private const char MarkEnd = '\u0002';
     private const string PostgresHeadlineOptions = "StartSel=\u0001, StopSel=\u0002, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"";
     private const string PostgresTitleOptions = "StartSel=\u0001, StopSel=\u0002, HighlightAll=true";
+
+    /// <summary>Totals are counted up to this many; beyond it the library says "more than 1,000".</summary>
+    public const int CountCap = 1000;
+
+    /// <summary>How many of the newest matches are ranked by relevance.</summary>
+    public const int RankWindow = 2000;
 
     private sealed class Row
     {
@@ -88,33 +99,39 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user, LessonA
 
         string countSql, pageSql;
         var skip = (query.Page - 1) * query.PageSize;
+        // Ranking is done over the newest matches only (RankWindow, or more for deep pages): a search that matches
+        // a large part of the library stays fast, and anything narrower is ranked in full.
+        var window = Math.Max(RankWindow, skip + query.PageSize);
         if (isPostgres)
         {
             var q = P(words);
             var from = $"FROM lessons l WHERE l.\"SearchVector\" @@ websearch_to_tsquery('english', {q}){filters}";
-            countSql = $"SELECT count(*)::int AS \"Value\" {from}";
+            countSql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 {from} LIMIT {CountCap + 1}) c";
             pageSql = $"""
+                WITH candidates AS (SELECT l."Id", l."SearchVector", l."CreatedAt" {from} ORDER BY l."CreatedAt" DESC LIMIT {window}),
+                     page AS (SELECT c."Id", ts_rank(c."SearchVector", websearch_to_tsquery('english', {q}))::float8 AS "Rank", c."CreatedAt"
+                              FROM candidates c ORDER BY "Rank" DESC, c."CreatedAt" DESC, c."Id" LIMIT {query.PageSize} OFFSET {skip})
                 SELECT page."Id", page."Rank",
                        ts_headline('english', l."LibraryTitle", websearch_to_tsquery('english', {q}), {P(PostgresTitleOptions)}) AS "Title",
                        ts_headline('english', l."LibraryText", websearch_to_tsquery('english', {q}), {P(PostgresHeadlineOptions)}) AS "Snippet"
-                FROM (SELECT l."Id", ts_rank(l."SearchVector", websearch_to_tsquery('english', {q}))::float8 AS "Rank", l."CreatedAt"
-                      {from}
-                      ORDER BY "Rank" DESC, l."CreatedAt" DESC, l."Id" LIMIT {query.PageSize} OFFSET {skip}) page
-                JOIN lessons l ON l."Id" = page."Id"
+                FROM page JOIN lessons l ON l."Id" = page."Id"
                 ORDER BY page."Rank" DESC, page."CreatedAt" DESC, page."Id"
                 """;
         }
         else
         {
+            var fts = LessonSearchSchema.SqliteFtsTable;
             var q = P(ToFtsQuery(words)!);
-            var from = $"FROM {LessonSearchSchema.SqliteFtsTable} f JOIN lessons l ON l.rowid = f.rowid WHERE {LessonSearchSchema.SqliteFtsTable} MATCH {q}{filters}";
-            countSql = $"SELECT count(*) AS \"Value\" {from}";
+            var from = $"FROM {fts} f JOIN lessons l ON l.rowid = f.rowid WHERE {fts} MATCH {q}{filters}";
+            countSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 {from} LIMIT {CountCap + 1})";
+            // The FTS index walks matches newest first (rowids grow with inserts); rank only from the window's oldest rowid on.
+            var threshold = $"(SELECT coalesce(min(w.rowid), 0) FROM (SELECT f.rowid AS rowid {from} ORDER BY f.rowid DESC LIMIT {window}) w)";
             pageSql = $"""
-                SELECT l."Id" AS "Id", -bm25({LessonSearchSchema.SqliteFtsTable}, 5.0, 1.0) AS "Rank",
-                       highlight({LessonSearchSchema.SqliteFtsTable}, 0, char(1), char(2)) AS "Title",
-                       snippet({LessonSearchSchema.SqliteFtsTable}, 1, char(1), char(2), ' … ', 30) AS "Snippet"
-                {from}
-                ORDER BY bm25({LessonSearchSchema.SqliteFtsTable}, 5.0, 1.0), l."CreatedAt" DESC, l."Id" LIMIT {query.PageSize} OFFSET {skip}
+                SELECT l."Id" AS "Id", -bm25({fts}, 5.0, 1.0) AS "Rank",
+                       highlight({fts}, 0, char(1), char(2)) AS "Title",
+                       snippet({fts}, 1, char(1), char(2), ' … ', 30) AS "Snippet"
+                {from} AND f.rowid >= {threshold}
+                ORDER BY bm25({fts}, 5.0, 1.0), l."CreatedAt" DESC, l."Id" LIMIT {query.PageSize} OFFSET {skip}
                 """;
         }
 
@@ -159,7 +176,7 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user, LessonA
             lessons = lessons.Where(l => l.PartnershipType == type);
         }
 
-        var total = await lessons.CountAsync(ct);
+        var total = await lessons.Take(CountCap + 1).CountAsync(ct);
         var page = await lessons.AsNoTracking().Include(l => l.Category).Include(l => l.Tags)
             .OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);

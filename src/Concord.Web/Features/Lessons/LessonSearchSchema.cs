@@ -52,6 +52,8 @@ public static class LessonSearchSchema
                 """);
         }
 
+        // The library lists newest first; this index lets it read a page without sorting every lesson.
+        migrationBuilder.Sql("CREATE INDEX \"IX_lessons_CreatedAt\" ON lessons (\"CreatedAt\" DESC);");
         SeedTaxonomy(migrationBuilder);
     }
 
@@ -64,7 +66,7 @@ public static class LessonSearchSchema
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS lessons_fts_update;");
             migrationBuilder.Sql($"DROP TABLE IF EXISTS {SqliteFtsTable};");
         }
-        // PostgreSQL: the column and its index go with the lessons table.
+        // PostgreSQL: the column and the indexes go with the lessons table.
     }
 
     /// <summary>Fixed ids for the seeded categories, so the seed is the same on every installation.</summary>

@@ -35,7 +35,7 @@ public static class LessonsApi
     {
         var group = api.MapGroup("/lessons").WithTags("Lessons").RequireAuthorization(AuthSetup.ApiPolicy);
         group.MapGet("/", SearchAsync).WithName("SearchLessons")
-            .WithSummary("The lessons library: full-text search (`q`, e.g. `volunteers -schools` or `\"steering group\"`), ranked, with highlighted matches, filtered by category, kind, stage, tag and type of partnership.");
+            .WithSummary("The lessons library: full-text search (`q`, e.g. `volunteers -schools` or `\"steering group\"`), ranked, with highlighted matches, filtered by category, kind, stage, tag and type of partnership. `total` counts up to 1,001: more than 1,000 means \"more than 1,000\". A search matching more than 2,000 lessons ranks the newest 2,000.");
         group.MapGet("/categories", CategoriesAsync).WithName("ListLessonCategories").WithSummary("The network's lesson categories.");
         group.MapGet("/export", ExportAsync).WithName("ExportLessons")
             .WithSummary("Every lesson you can see in the library, as CSV (`format=csv`) or JSON (`format=json`).");
