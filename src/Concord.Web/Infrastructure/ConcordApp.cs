@@ -1,6 +1,7 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Commitments;
+using Concord.Web.Features.Guidance;
 using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
@@ -49,6 +50,7 @@ public static class ConcordApp
         builder.Services.AddScoped<OrganisationCommands>();
         Features.Readiness.ReadinessDeliveryRegistration.AddReadinessDelivery(builder.Services);
         builder.AddCommitmentsAndLedger();
+        builder.Services.AddGuidance();
         builder.Services.AddLessons();
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));

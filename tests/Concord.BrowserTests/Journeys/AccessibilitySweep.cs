@@ -32,6 +32,9 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
     private static readonly HashSet<string> LearningTeamPages = new(StringComparer.OrdinalIgnoreCase)
     {
         "/lessons/moderation", "/lessons/categories", "/lessons/collection-links",
+        // Guidance and checklist editing, learning reports.
+        "/guidance/new", "/guidance/{slug}/edit", "/guidance/checklists/new", "/guidance/checklists/{templateId:guid}/edit",
+        "/reports/learning/practitioners", "/reports/learning/sector",
     };
 
     private static readonly HashSet<string> NetworkAdminPages = new(StringComparer.OrdinalIgnoreCase)
@@ -59,6 +62,9 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
             ["commitmentId"] = await db.Set<Concord.Web.Features.Commitments.Commitment>().Where(c => c.PartnershipId == partnership.Id && c.SourceLedgerEntryId != null).Select(c => c.Id).FirstAsync(),
             ["workstreamId"] = await db.Set<Concord.Web.Features.Delivery.Workstream>().Where(w => w.PartnershipId == partnership.Id).Select(w => w.Id).FirstAsync(),
             ["versionId"] = await db.Set<Concord.Web.Features.Agreements.AgreementVersion>().Where(v => v.PartnershipId == partnership.Id).OrderBy(v => v.Number).Select(v => v.Id).FirstAsync(),
+            ["checklistId"] = await db.Set<Concord.Web.Features.Guidance.PartnershipChecklist>().Where(c => c.PartnershipId == partnership.Id).Select(c => c.Id).FirstAsync(),
+            ["storyId"] = await db.Set<Concord.Web.Features.Stories.PartnershipStory>().Where(s => s.PartnershipId == partnership.Id && s.State == Concord.Web.Features.Stories.StoryState.Published).Select(s => s.Id).FirstAsync(),
+            ["templateId"] = Concord.Web.Features.Guidance.DefaultGuidance.Checklists[0].Id,
             // The coordinator's uncategorised draft: its page shows category suggestions, and it can be edited.
             ["lessonId"] = await db.Set<Concord.Web.Features.Lessons.Lesson>().Where(l => l.PartnershipId == partnership.Id && l.CategoryId == null && l.Author!.Email!.StartsWith("cara.whitfield")).Select(l => l.Id).FirstAsync(),
         });
@@ -147,6 +153,12 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
             }
 
             var name = parts[i].Trim('{', '}').Split(':', '?')[0];
+            if (name == "slug")
+            {
+                parts[i] = Concord.Web.Features.Guidance.DefaultGuidance.SettingUpSlug;
+                continue;
+            }
+
             Guid? value = name switch
             {
                 "id" or "partnershipId" when route.StartsWith("/partnerships/", StringComparison.Ordinal) => partnershipId,

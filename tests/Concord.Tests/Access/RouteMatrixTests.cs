@@ -51,6 +51,20 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         "/lessons/moderation", "/lessons/categories", "/lessons/collection-links",
     };
 
+    /// <summary>
+    /// Network-wide content every signed-in member reads (guidance, checklist templates, published stories), and the
+    /// learning team's pages and reports: signed-in only (anonymous callers get nothing); roles are checked by their own tests.
+    /// </summary>
+    private static readonly HashSet<string> NetworkWide = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/guidance", "/guidance/new", "/guidance/{slug}", "/guidance/{slug}/edit", "/guidance/checklists", "/guidance/checklists/new",
+        "/guidance/checklists/{templateId:guid}/edit", "/stories", "/stories/{storyId:guid}",
+        "/reports/learning/practitioners", "/reports/learning/sector",
+        "/api/v1/guidance", "/api/v1/guidance/{slug}", "/api/v1/checklist-templates", "/api/v1/checklist-templates/{templateId:guid}",
+        "/api/v1/stories", "/api/v1/stories/{storyId:guid}", "/api/v1/stories/{storyId:guid}/selection",
+        "/api/v1/reports/learning/practitioners", "/api/v1/reports/learning/sector",
+    };
+
     private ConcordFactory app = null!;
     private DemoResult demo = null!;
 
@@ -70,6 +84,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         Administration,
         Partnership,
         Organisation,
+        NetworkWide,
     }
 
     private sealed record Route(string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<string> Handlers, bool IsApi, Kind Kind);
@@ -103,6 +118,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         if (Public.Contains(pattern)) { return Kind.Public; }
         if (Personal.Contains(pattern)) { return Kind.Personal; }
         if (Administration.Contains(pattern)) { return Kind.Administration; }
+        if (NetworkWide.Contains(pattern)) { return Kind.NetworkWide; }
         if (pattern.StartsWith("/partnerships/{", StringComparison.Ordinal) || pattern.StartsWith("/api/v1/partnerships/{", StringComparison.Ordinal))
         {
             return Kind.Partnership;
@@ -214,6 +230,9 @@ public sealed class RouteMatrixTests : IAsyncLifetime
             ["commitmentId"] = await db.Set<Concord.Web.Features.Commitments.Commitment>().Where(c => c.PartnershipId == partnership.Id).Select(c => c.Id).FirstAsync(),
             ["entryId"] = await db.Set<Concord.Web.Features.Ledger.LedgerEntry>().Where(e => e.PartnershipId == partnership.Id).Select(e => e.Id).FirstAsync(),
             ["methodId"] = await db.Set<Concord.Web.Features.Ledger.CommunicationMethod>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.Id).FirstAsync(),
+            ["checklistId"] = await db.Set<Concord.Web.Features.Guidance.PartnershipChecklist>().Where(c => c.PartnershipId == partnership.Id).Select(c => c.Id).FirstAsync(),
+            ["storyId"] = await db.Set<Concord.Web.Features.Stories.PartnershipStory>().Where(s => s.PartnershipId == partnership.Id).Select(s => s.Id).FirstAsync(),
+            ["templateId"] = Concord.Web.Features.Guidance.DefaultGuidance.Checklists[0].Id,
             ["lessonId"] = await db.Set<Concord.Web.Features.Lessons.Lesson>()
                 .Where(l => l.PartnershipId == partnership.Id && l.Visibility == Concord.Web.Features.Lessons.LessonVisibility.Partnership).Select(l => l.Id).FirstAsync(),
         });
@@ -282,6 +301,11 @@ public sealed class RouteMatrixTests : IAsyncLifetime
             if (!part.StartsWith('{'))
             {
                 result.Append(part);
+            }
+            else if (part == "{slug}")
+            {
+                // Guidance articles are network-wide and addressed by their web name.
+                result.Append(Concord.Web.Features.Guidance.DefaultGuidance.SettingUpSlug);
             }
             else
             {

@@ -164,6 +164,7 @@ public sealed class DemoNetwork(ConcordDb db, UserManager<Account> users, TimePr
             result.Accounts.Add(entry);
         }
 
+        await Guidance.GuidanceDemo.SeedAsync(db, partnerships[Loneliness], partnerships[Generations], now, ct);
         await db.SaveChangesAsync(ct);
         await Ledger.CommitmentsLedgerDemo.SeedAsync(db, clock, ct);
         await Readiness.ReadinessDeliveryDemo.SeedAsync(db, clock, partnerships.Values, ct);

@@ -1,6 +1,7 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Commitments;
+using Concord.Web.Features.Guidance;
 using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Network;
 using Concord.Web.Features.Organisations;
@@ -22,6 +23,7 @@ public static class ApiRoutes
         api.MapPartnershipsApi();
         api.MapReadinessDeliveryApi();
         api.MapCommitmentsAndLedgerApi();
+        api.MapGuidanceApi();
         api.MapLessonsApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),
         // and a known address with the wrong method gets 405 from routing.

@@ -556,6 +556,294 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("workstreams", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Web.Features.Guidance.ChecklistItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChecklistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("TickedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TickedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId");
+
+                    b.HasIndex("TickedById");
+
+                    b.ToTable("checklist_items", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Guidance.ChecklistTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("GuidanceSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("checklist_templates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193f0a0-0000-7000-8000-000000000101"),
+                            Description = "The agreements from the setting-up guidance, to work through together before delivery starts.",
+                            GuidanceSlug = "setting-up-a-partnership",
+                            Items = "Communication methods agreed (channels, reply times, who to contact when someone is away)\nTerminology agreed and written in a short glossary\nSafeguarding, data protection and complaints policies compared\nConsent forms for shared work agreed and shared with every partner\nReferral route and what a referral must contain agreed\nClosures, holidays and term dates planned in the shared calendar\nPartnership agreement written and signed by every partner",
+                            Stage = "SettingUp",
+                            Title = "Setting up the partnership",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0193f0a0-0000-7000-8000-000000000102"),
+                            Description = "Questions to answer with each possible partner before committing.",
+                            GuidanceSlug = "deciding-whether-to-partner",
+                            Items = "Shared purpose written in one or two sentences\nPeople who will do the work named, with time set aside\nWhat each partner brings and needs written down\nDecision-making speeds and routes of each partner understood\nTime and money for coordination included in the budget",
+                            Stage = "Deciding",
+                            Title = "Deciding whether to partner",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0193f0a0-0000-7000-8000-000000000103"),
+                            Description = "Steps to close or hand over the work well.",
+                            GuidanceSlug = "ending-well",
+                            Items = "Decision made on continuing, handing over or closing\nPeople supported told what is changing and introduced to other help\nStaff and volunteers told and thanked\nRecords, equipment and shared accounts settled\nFinal review held and lessons recorded\nPartnership story written",
+                            Stage = "Ending",
+                            Title = "Ending the partnership",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Guidance.GuidanceArticle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<string>("RelatedCategories")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RelatedTags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("UpdatedById");
+
+                    b.ToTable("guidance_articles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193f0a0-0000-7000-8000-000000000001"),
+                            Body = "Partnership is a means, not an aim. Before you sign anything, be clear about what working together\nwill let you do that none of you could do alone — and what it will cost each organisation in time,\nmoney and attention.\n\n# Start with the people you serve\n\nWrite down, in one or two sentences, what will be different for the people you support if the\npartnership works. If you cannot agree on that sentence, you are not ready to agree on anything else.\n\n# Questions to ask each possible partner\n\n- **Why do you want this?** Funding is a fair reason, but it should not be the only one.\n- **Who will do the work?** Name the people, and check they have the time. A partnership staffed\n  by goodwill alone runs out quickly.\n- **What do you bring, and what do you need?** Small groups often bring trust and local knowledge;\n  larger ones bring systems and capacity. Say both out loud.\n- **How do you make decisions?** A trustee board that meets quarterly and a council team with\n  delegated budgets will move at different speeds.\n- **What would make you walk away?** It is easier to talk about this now than later.\n\n# Count the cost\n\nMeetings, shared reporting, data agreements and joint training all take time. A common mistake is\nto budget for delivery and nothing for the partnership itself. Set aside some of every partner's\ntime for coordination, and fund it if you can.\n\n# It is fine to say no\n\nDeciding not to partner — or to work together informally first — is a good outcome when the fit is\nnot right. A short trial project is often a better test than a long bid.",
+                            RelatedCategories = "choosing-partners,basic-principles,timing",
+                            RelatedTags = "",
+                            Slug = "deciding-whether-to-partner",
+                            SortOrder = 10,
+                            Stage = "Deciding",
+                            Summary = "Questions to answer honestly before you commit: why partner, with whom, and at what cost.",
+                            Title = "Deciding whether to work in partnership",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0193f0a0-0000-7000-8000-000000000002"),
+                            Body = "The first few months set habits that are hard to change. Most of the problems partnerships describe\nafterwards — missed referrals, crossed wires, awkward disputes — trace back to something that was\nnever agreed at the start.\n\n# Agree how you will communicate\n\nChoose the channels you will use for what: e-mail for decisions, a shared calendar for sessions,\na phone call for anything urgent. Agree how quickly people should reply, and who to contact when\nthe usual person is away.\n\n# Agree your words\n\nPartners often use the same word for different things. \"Referral\", \"case\", \"client\", \"member\",\n\"volunteer\" and \"session\" can each mean something different in each organisation. Write a short\nglossary and keep it with your partnership agreement.\n\n# Compare your policies\n\nPut your safeguarding, data protection, lone working, complaints and expenses policies side by side.\nWhere they differ, decide which applies to shared work, or write a joint one. Do not assume the\nlead partner's policy covers everyone.\n\n# Share consent and referral paperwork\n\nAgree one consent form for shared work, so people are asked once and know exactly who will see\ntheir information. Agree what a referral must contain and how you will tell the referrer what happened.\n\n# Plan for closures and absences\n\nHolidays, school terms, staff leave and office closures will affect delivery. Put them in a shared\ncalendar now and agree cover, so nobody is left waiting on a closed door.\n\n# Write it down\n\nA short partnership agreement — purpose, roles, decision-making, money, data, how disagreements are\nresolved and how a partner can leave — is worth more than a long one nobody reads. Use the\n\"Setting up\" checklist to work through it together.",
+                            RelatedCategories = "communication,systems-and-processes,partnership-relationships",
+                            RelatedTags = "",
+                            Slug = "setting-up-a-partnership",
+                            SortOrder = 20,
+                            Stage = "SettingUp",
+                            Summary = "Agree how you will talk, decide, share information and handle problems before delivery starts.",
+                            Title = "Setting up: the agreements that save trouble later",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0193f0a0-0000-7000-8000-000000000003"),
+                            Body = "Once delivery starts, attention naturally moves to the work itself. The partnership still needs\nlooking after, in the same way a team does.\n\n# Check in on the partnership, not only the work\n\nAt least every few months, spend part of a meeting on how the partnership is going: is the workload\nfair, are decisions being made in the right place, does everyone feel heard? A short anonymous\nsurvey can surface things people will not say in the room.\n\n# Watch for early signs of strain\n\n- The same partner is always missing from meetings.\n- Referrals between partners slow down or stop.\n- Decisions are re-opened after they were made.\n- People start copying managers into routine e-mails.\n\nNone of these is a crisis on its own. Together they suggest it is time for an honest conversation.\n\n# Raise problems early and kindly\n\nTalk to the person concerned before raising an issue in a group meeting. Describe what happened and\nits effect, rather than guessing at motives. If that does not resolve it, use the route your\nagreement sets out — and if your agreement has no such route, add one.\n\n# Expect change\n\nStaff leave, funding shifts and organisations restructure. When a key person moves on, make sure\ntheir replacement is introduced to the partnership properly, not just handed a folder.\n\n# Record what you learn as you go\n\nAdd lessons to the library while they are fresh. A two-line note written today is more useful than a\nfull report attempted from memory at the end.",
+                            RelatedCategories = "partnership-relationships,decision-making,communication,organisational-change",
+                            RelatedTags = "",
+                            Slug = "keeping-a-partnership-healthy",
+                            SortOrder = 30,
+                            Stage = "During",
+                            Summary = "Regular check-ins, early warning signs, and how to raise a problem before it becomes a dispute.",
+                            Title = "During the partnership: keeping it healthy",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0193f0a0-0000-7000-8000-000000000004"),
+                            Body = "Every funded partnership ends or changes shape. Ending well protects the people you support, the\nrelationships between organisations, and the learning you have built up.\n\n# Start planning at least six months before the end\n\nDecide early whether you will seek more funding, hand the work to one partner, or close it. Each\nneeds different steps, and all of them take longer than expected.\n\n# Look after the people you support\n\nTell people what is changing, when, and where they can go next. Make warm introductions rather than\nhanding out a list of numbers. Do not take on new people you cannot see through.\n\n# Look after staff and volunteers\n\nBe open about what the end means for jobs and roles. Thank volunteers properly and help them find\nother opportunities if they want them.\n\n# Settle the paperwork\n\nAgree who keeps which records, for how long, and what is deleted. Return or transfer shared\nequipment. Close shared accounts and revoke access to shared systems.\n\n# Keep the learning\n\nHold a final review with every partner. Record what worked, what did not and what you would not try\nagain, and write up your partnership's story so others can build on it.",
+                            RelatedCategories = "timing,funding-and-resources,basic-principles",
+                            RelatedTags = "",
+                            Slug = "ending-well",
+                            SortOrder = 40,
+                            Stage = "Ending",
+                            Summary = "Plan the end from the middle: hand over, tell people, keep what you learned.",
+                            Title = "Ending well",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0193f0a0-0000-7000-8000-000000000005"),
+                            Body = "Schools and colleges can be excellent partners, but they run to a rhythm most voluntary groups are\nnot used to. A little planning avoids most of the frustration.\n\n# Work with the school year\n\nPut term dates, inset days and exam periods in your shared calendar before you plan anything. Summer\nterm is crowded with exams; the first weeks of September are taken up with settling new pupils.\nPlan the main activity for the middle of the autumn and spring terms.\n\n# Find the right person\n\nA head teacher's enthusiasm is not the same as time in a teacher's week. Ask who will actually\norganise sessions, and agree how you will reach them — many teachers only check e-mail at the end\nof the day.\n\n# Safeguarding comes first\n\nAgree who is responsible for pupils at each session, check who needs a DBS certificate, and follow\nthe school's own safeguarding procedures. Name a facilitator for every session with young children\nand have a back-up plan if they cannot come.\n\n# Fit the curriculum where you can\n\nActivities that link to a subject or key stage are easier for a school to justify. Ask which topics\nare coming up and offer to fit around them.\n\n# Keep materials ready\n\nSessions get moved at short notice. Keep a set of back-up activities and materials so a late room\nchange or a missing volunteer does not mean cancelling.",
+                            RelatedCategories = "working-with-schools-and-colleges",
+                            RelatedTags = "schools,young people,safeguarding",
+                            Slug = "working-with-schools-and-colleges",
+                            SortOrder = 100,
+                            Summary = "Term dates, safeguarding, timetables and who to talk to — what voluntary groups wish they had known.",
+                            Title = "Spotlight: working with schools and colleges",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 5, 9, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Guidance.PartnershipChecklist", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AdoptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AdoptedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GuidanceSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("TemplateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdoptedById");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("TemplateId");
+
+                    b.ToTable("partnership_checklists", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Web.Features.Ledger.CommunicationMethod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -664,6 +952,211 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CollectionLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Context")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("LibraryText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LibraryTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Moderation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PartnershipType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("WhatHappened")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("CollectionLinkId");
+
+                    b.HasIndex("PartnershipId", "CreatedAt");
+
+                    b.HasIndex("Moderation", "Visibility", "CreatedAt");
+
+                    b.ToTable("lessons", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Lessons.LessonCategoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("lesson_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Lessons.LessonCollectionLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("lesson_collection_links", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Lessons.LessonTag", b =>
+                {
+                    b.Property<Guid>("LessonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("LessonId", "Tag");
+
+                    b.HasIndex("Tag", "LessonId");
+
+                    b.ToTable("lesson_tags", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Web.Features.Network.Network", b =>
@@ -1041,6 +1534,70 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("readiness_reflections", (string)null);
                 });
 
+            modelBuilder.Entity("Concord.Web.Features.Stories.PartnershipStory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Background")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SelectedForReports")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WhatWasDone")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("WhatWasLearned")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("PartnershipId", "State");
+
+                    b.HasIndex("State", "PublishedAt");
+
+                    b.ToTable("partnership_stories", (string)null);
+                });
+
             modelBuilder.Entity("Concord.Web.Infrastructure.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1317,6 +1874,49 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Web.Features.Guidance.ChecklistItem", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Guidance.PartnershipChecklist", null)
+                        .WithMany("ItemsList")
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Web.Features.Accounts.Account", "TickedBy")
+                        .WithMany()
+                        .HasForeignKey("TickedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("TickedBy");
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Guidance.GuidanceArticle", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Guidance.PartnershipChecklist", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AdoptedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Concord.Web.Features.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Web.Features.Guidance.ChecklistTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Concord.Web.Features.Ledger.CommunicationMethod", b =>
                 {
                     b.HasOne("Concord.Web.Features.Partnerships.Partner", "Partner")
@@ -1354,6 +1954,54 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Accounts.Account", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Concord.Web.Features.Lessons.LessonCategoryEntry", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Concord.Web.Features.Lessons.LessonCollectionLink", "CollectionLink")
+                        .WithMany()
+                        .HasForeignKey("CollectionLinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Concord.Web.Features.Partnerships.Partnership", "Partnership")
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Category");
+
+                    b.Navigation("CollectionLink");
+
+                    b.Navigation("Partnership");
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Lessons.LessonCollectionLink", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Lessons.LessonTag", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Lessons.Lesson", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Concord.Web.Features.Organisations.OrganisationMembership", b =>
@@ -1490,6 +2138,22 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Concord.Web.Features.Stories.PartnershipStory", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Concord.Web.Features.Partnerships.Partnership", "Partnership")
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Partnership");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Concord.Web.Features.Accounts.Account", null)
@@ -1515,6 +2179,16 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Guidance.PartnershipChecklist", b =>
+                {
+                    b.Navigation("ItemsList");
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>
+                {
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,455 @@
+using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Lessons.Reports;
+using Concord.Web.Features.Partnerships;
+using Concord.Web.Features.Stories;
+using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using static Concord.Web.Features.Organisations.OrganisationsApi;
+
+namespace Concord.Web.Features.Guidance;
+
+/// <summary>
+/// Guidance (everyone signed in reads; the learning team writes), checklists (a partnership's members read
+/// and tick; coordinators adopt), stories (drafts only inside their partnership; published for the network)
+/// and the learning reports (learning team). Outside a partnership: 404; lacking the role: 403; stale: 409.
+/// </summary>
+public static class GuidanceApi
+{
+    public sealed record ArticleSummaryDto(Guid Id, string Slug, string Title, string Summary, string? Stage, bool Spotlight);
+
+    public sealed record ArticleDto(Guid Id, string Slug, string Title, string Summary, string? Stage, bool Spotlight, string Body, string BodyHtml,
+        IReadOnlyList<string> RelatedCategories, IReadOnlyList<string> RelatedTags, int SortOrder, DateTimeOffset UpdatedAt, int Version,
+        IReadOnlyList<RelatedLesson> RelatedLessons);
+
+    public sealed record ArticleInput(string? Title, string? Slug, string? Summary, string? Stage, string? Body,
+        string? RelatedCategories, string? RelatedTags, int? SortOrder, int? Version);
+
+    public sealed record TemplateDto(Guid Id, string Title, string Description, string? Stage, string? GuidanceSlug, IReadOnlyList<string> Items, int Version);
+
+    public sealed record TemplateInput(string? Title, string? Description, string? Stage, string? GuidanceSlug, string? Items, int? Version);
+
+    public sealed record ChecklistItemDto(Guid Id, string Text, bool Done, DateTimeOffset? TickedAt, Guid? TickedById, string? TickedByName, string? Note);
+
+    public sealed record ChecklistDto(Guid Id, string Title, string? Stage, string? GuidanceSlug, int Done, int Total, IReadOnlyList<ChecklistItemDto> Items);
+
+    public sealed record AdoptInput(Guid? TemplateId);
+
+    public sealed record TickInput(Guid? ItemId, bool? Done, string? Note);
+
+    public sealed record StoryDto(Guid Id, Guid PartnershipId, string? PartnershipName, string Title, string Background, string WhatWasDone, string WhatWasLearned,
+        string State, DateTimeOffset? PublishedAt, bool SelectedForReports, DateTimeOffset UpdatedAt, int Version);
+
+    public sealed record StoryInput(string? Title, string? Background, string? WhatWasDone, string? WhatWasLearned, int? Version);
+
+    public sealed record StoryStateInput(string? State, int? Version);
+
+    public sealed record StorySelectInput(bool? Selected);
+
+    public sealed record StageCountDto(string Stage, int Count);
+
+    public sealed record CategoryStageDto(string Category, IReadOnlyList<StageCountDto> ByStage, int Total);
+
+    /// <summary>The sector report as JSON (the stage counts as named pairs).</summary>
+    public sealed record SectorReportDto(string Title, DateOnly Generated, int LessonCount, int PartnershipCount,
+        IReadOnlyList<CategoryKindCount> ByCategory, IReadOnlyList<CategoryStageDto> ByCategoryAndStage,
+        IReadOnlyList<NamedCount> ByStage, IReadOnlyList<NamedCount> ByPartnershipType, IReadOnlyList<NamedCount> TopTags)
+    {
+        public static SectorReportDto From(SectorReport r) => new(r.Title, r.Generated, r.LessonCount, r.PartnershipCount, r.ByCategory,
+            [.. r.ByCategoryAndStage.Select(c => new CategoryStageDto(c.Category, [.. c.ByStage.Select(s => new StageCountDto(s.Stage is { } st ? st.DisplayName() : LearningReportBuilder.StageNotGiven, s.Count))], c.Total))],
+            r.ByStage, r.ByPartnershipType, r.TopTags);
+    }
+
+    public static RouteGroupBuilder MapGuidanceApi(this RouteGroupBuilder api)
+    {
+        var guidance = api.MapGroup("/guidance").WithTags("Guidance").RequireAuthorization(AuthSetup.ApiPolicy);
+        guidance.MapGet("/", ListArticlesAsync).WithName("ListGuidance").WithSummary("Guidance articles by lifecycle stage, then spotlights.");
+        guidance.MapPost("/", CreateArticleAsync).WithName("CreateGuidance").WithSummary("Adds an article (learning team).");
+        guidance.MapGet("/{slug}", GetArticleAsync).WithName("GetGuidance").WithSummary("One article, its Markdown and sanitised HTML, and related lessons you may see.");
+        guidance.MapPut("/{slug}", UpdateArticleAsync).WithName("UpdateGuidance").WithSummary("Changes an article (learning team). Send the `version` you read; a stale version gets 409.");
+
+        var templates = api.MapGroup("/checklist-templates").WithTags("Checklists").RequireAuthorization(AuthSetup.ApiPolicy);
+        templates.MapGet("/", ListTemplatesAsync).WithName("ListChecklistTemplates").WithSummary("Checklists drawn from the guidance that a partnership can adopt.");
+        templates.MapPost("/", CreateTemplateAsync).WithName("CreateChecklistTemplate").WithSummary("Adds a checklist template (learning team). Items: one a line.");
+        templates.MapPut("/{templateId:guid}", UpdateTemplateAsync).WithName("UpdateChecklistTemplate").WithSummary("Changes a checklist template (learning team); a stale version gets 409.");
+
+        var partnership = api.MapGroup("/partnerships/{id:guid}").WithTags("Checklists").RequireAuthorization(AuthSetup.ApiPolicy);
+        partnership.MapGet("/checklists", ListChecklistsAsync).WithName("ListPartnershipChecklists").WithSummary("The partnership's checklists with their items and progress.");
+        partnership.MapPost("/checklists", AdoptAsync).WithName("AdoptChecklist").WithSummary("Adopts a checklist template (coordinators).");
+        partnership.MapGet("/checklists/{checklistId:guid}", GetChecklistAsync).WithName("GetPartnershipChecklist").WithSummary("One checklist with who ticked each item, when, and their note.");
+        partnership.MapPost("/checklists/{checklistId:guid}/ticks", TickAsync).WithName("TickChecklistItem").WithSummary("Ticks (done: true, with an optional note) or unticks an item (members who contribute; not observers).");
+
+        var stories = api.MapGroup("/partnerships/{id:guid}/stories").WithTags("Stories").RequireAuthorization(AuthSetup.ApiPolicy);
+        stories.MapGet("/", ListStoriesAsync).WithName("ListPartnershipStories").WithSummary("The partnership's stories, drafts included.");
+        stories.MapPost("/", CreateStoryAsync).WithName("CreatePartnershipStory").WithSummary("Writes a story as a draft (members who contribute).");
+        stories.MapGet("/{storyId:guid}", GetStoryAsync).WithName("GetPartnershipStory").WithSummary("One of the partnership's stories.");
+        stories.MapPut("/{storyId:guid}", UpdateStoryAsync).WithName("UpdatePartnershipStory").WithSummary("Changes a story; a stale version gets 409.");
+        stories.MapPost("/{storyId:guid}/state", SetStoryStateAsync).WithName("SetPartnershipStoryState").WithSummary("Publishes a story to the network (state: Published) or takes it back to Draft.");
+
+        var published = api.MapGroup("/stories").WithTags("Stories").RequireAuthorization(AuthSetup.ApiPolicy);
+        published.MapGet("/", ListPublishedAsync).WithName("ListPublishedStories").WithSummary("Published stories across the network, newest first, a page at a time.");
+        published.MapGet("/{storyId:guid}", GetPublishedAsync).WithName("GetPublishedStory").WithSummary("One published story (a draft is 404).");
+        published.MapPut("/{storyId:guid}/selection", SelectStoryAsync).WithName("SelectStoryForReports").WithSummary("Chooses a published story for the practitioners' report, or leaves it out (learning team).");
+
+        var reports = api.MapGroup("/reports/learning").WithTags("Reports").RequireAuthorization(AuthSetup.ApiPolicy);
+        reports.MapGet("/practitioners", PractitionersAsync).WithName("PractitionersLearningReport")
+            .WithSummary("The practitioners' learning report (learning team). Filters: from, to (dates), category (slug).");
+        reports.MapGet("/sector", SectorAsync).WithName("SectorLearningReport")
+            .WithSummary("The anonymised sector learning report (learning team): only lessons shared with the network or public, never names.");
+        return api;
+    }
+
+    // ---- Guidance ----
+
+    private static async Task<Ok<List<ArticleSummaryDto>>> ListArticlesAsync(ConcordDb db, CancellationToken ct)
+    {
+        var rows = await db.Set<GuidanceArticle>().AsNoTracking().ToListAsync(ct);
+        return TypedResults.Ok(rows.OrderBy(a => a.Stage is null ? 99 : (int)a.Stage).ThenBy(a => a.SortOrder).ThenBy(a => a.Title, StringComparer.Ordinal)
+            .Select(a => new ArticleSummaryDto(a.Id, a.Slug, a.Title, a.Summary, a.Stage?.ToString(), a.IsSpotlight)).ToList());
+    }
+
+    private static async Task<Results<Ok<ArticleDto>, ProblemHttpResult>> GetArticleAsync(string slug, ConcordDb db, MarkdownRenderer markdown, RelatedLessons related, CancellationToken ct)
+    {
+        if (await db.Set<GuidanceArticle>().AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct) is not { } article)
+        {
+            return NotFoundProblem();
+        }
+
+        return TypedResults.Ok(ToDto(article, markdown, await related.ForAsync(article, 20, ct)));
+    }
+
+    private static async Task<Results<Created<ArticleDto>, ValidationProblem, ProblemHttpResult>> CreateArticleAsync(
+        ArticleInput input, CurrentUser user, GuidanceCommands commands, MarkdownRenderer markdown, CancellationToken ct)
+    {
+        if (!user.IsLearningTeam)
+        {
+            return Forbidden("Only the learning team writes guidance.");
+        }
+
+        var (article, outcome) = await commands.SaveArticleAsync(null, Fields(input), null, ct);
+        return article is null
+            ? TypedResults.ValidationProblem(outcome.ToProblemErrors())
+            : TypedResults.Created($"/api/v1/guidance/{article.Slug}", ToDto(article, markdown, []));
+    }
+
+    private static async Task<Results<Ok<ArticleDto>, ValidationProblem, ProblemHttpResult>> UpdateArticleAsync(
+        string slug, ArticleInput input, ConcordDb db, CurrentUser user, GuidanceCommands commands, MarkdownRenderer markdown, CancellationToken ct)
+    {
+        if (await db.Set<GuidanceArticle>().FirstOrDefaultAsync(a => a.Slug == slug, ct) is not { } article)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!user.IsLearningTeam)
+        {
+            return Forbidden("Only the learning team changes guidance.");
+        }
+
+        if (input.Version is null)
+        {
+            return VersionRequired();
+        }
+
+        var (saved, outcome) = await commands.SaveArticleAsync(article, Fields(input), input.Version, ct);
+        return saved is null ? TypedResults.ValidationProblem(outcome.ToProblemErrors()) : TypedResults.Ok(ToDto(saved, markdown, []));
+    }
+
+    private static ArticleFields Fields(ArticleInput i) => new(i.Title, i.Slug, i.Summary, i.Stage, i.Body, i.RelatedCategories, i.RelatedTags, i.SortOrder);
+
+    private static ArticleDto ToDto(GuidanceArticle a, MarkdownRenderer markdown, IReadOnlyList<RelatedLesson> related) =>
+        new(a.Id, a.Slug, a.Title, a.Summary, a.Stage?.ToString(), a.IsSpotlight, a.Body, markdown.ToHtml(a.Body),
+            GuidanceArticle.SplitList(a.RelatedCategories), GuidanceArticle.SplitList(a.RelatedTags), a.SortOrder, a.UpdatedAt, a.Version, related);
+
+    // ---- Checklist templates ----
+
+    private static async Task<Ok<List<TemplateDto>>> ListTemplatesAsync(ConcordDb db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Set<ChecklistTemplate>().AsNoTracking().OrderBy(t => t.Title).ToListAsync(ct)).Select(ToDto).ToList());
+
+    private static async Task<Results<Created<TemplateDto>, ValidationProblem, ProblemHttpResult>> CreateTemplateAsync(
+        TemplateInput input, CurrentUser user, GuidanceCommands commands, CancellationToken ct)
+    {
+        if (!user.IsLearningTeam)
+        {
+            return Forbidden("Only the learning team writes checklists.");
+        }
+
+        var (template, outcome) = await commands.SaveTemplateAsync(null, new(input.Title, input.Description, input.Stage, input.GuidanceSlug, input.Items), null, ct);
+        return template is null
+            ? TypedResults.ValidationProblem(outcome.ToProblemErrors())
+            : TypedResults.Created($"/api/v1/checklist-templates/{template.Id}", ToDto(template));
+    }
+
+    private static async Task<Results<Ok<TemplateDto>, ValidationProblem, ProblemHttpResult>> UpdateTemplateAsync(
+        Guid templateId, TemplateInput input, ConcordDb db, CurrentUser user, GuidanceCommands commands, CancellationToken ct)
+    {
+        if (await db.Set<ChecklistTemplate>().FirstOrDefaultAsync(t => t.Id == templateId, ct) is not { } template)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!user.IsLearningTeam)
+        {
+            return Forbidden("Only the learning team changes checklists.");
+        }
+
+        if (input.Version is null)
+        {
+            return VersionRequired();
+        }
+
+        var (saved, outcome) = await commands.SaveTemplateAsync(template, new(input.Title, input.Description, input.Stage, input.GuidanceSlug, input.Items), input.Version, ct);
+        return saved is null ? TypedResults.ValidationProblem(outcome.ToProblemErrors()) : TypedResults.Ok(ToDto(saved));
+    }
+
+    private static TemplateDto ToDto(ChecklistTemplate t) => new(t.Id, t.Title, t.Description, t.Stage?.ToString(), t.GuidanceSlug, t.ItemList, t.Version);
+
+    // ---- A partnership's checklists ----
+
+    private static async Task<Results<Ok<List<ChecklistDto>>, ProblemHttpResult>> ListChecklistsAsync(Guid id, ConcordDb db, PartnershipAccess access, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is null)
+        {
+            return NotFoundProblem();
+        }
+
+        return TypedResults.Ok(await ChecklistsAsync(db, id, null, ct));
+    }
+
+    private static async Task<Results<Ok<ChecklistDto>, ProblemHttpResult>> GetChecklistAsync(Guid id, Guid checklistId, ConcordDb db, PartnershipAccess access, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is null || (await ChecklistsAsync(db, id, checklistId, ct)).FirstOrDefault() is not { } checklist)
+        {
+            return NotFoundProblem();
+        }
+
+        return TypedResults.Ok(checklist);
+    }
+
+    private static async Task<Results<Created<ChecklistDto>, ValidationProblem, ProblemHttpResult>> AdoptAsync(
+        Guid id, AdoptInput input, ConcordDb db, PartnershipAccess access, GuidanceCommands commands, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!found.CanManage)
+        {
+            return Forbidden("Only the partnership's coordinators adopt checklists.");
+        }
+
+        var (checklist, outcome) = await commands.AdoptAsync(id, input.TemplateId, ct);
+        if (checklist is null)
+        {
+            return TypedResults.ValidationProblem(outcome.ToProblemErrors());
+        }
+
+        return TypedResults.Created($"/api/v1/partnerships/{id}/checklists/{checklist.Id}", (await ChecklistsAsync(db, id, checklist.Id, ct)).First());
+    }
+
+    private static async Task<Results<Ok<ChecklistDto>, ValidationProblem, ProblemHttpResult>> TickAsync(
+        Guid id, Guid checklistId, TickInput input, ConcordDb db, PartnershipAccess access, GuidanceCommands commands, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found ||
+            !await db.Set<PartnershipChecklist>().AnyAsync(c => c.Id == checklistId && c.PartnershipId == id, ct))
+        {
+            return NotFoundProblem();
+        }
+
+        if (!found.CanContribute)
+        {
+            return Forbidden("Observers read the partnership's checklists but do not tick them.");
+        }
+
+        if (input.ItemId is not { } itemId)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["itemId"] = ["Send the id of the item to tick."] });
+        }
+
+        var (item, outcome) = await commands.TickAsync(id, checklistId, itemId, input.Done ?? true, input.Note, ct);
+        if (item is null)
+        {
+            return TypedResults.ValidationProblem(outcome.ToProblemErrors());
+        }
+
+        return TypedResults.Ok((await ChecklistsAsync(db, id, checklistId, ct)).First());
+    }
+
+    private static async Task<List<ChecklistDto>> ChecklistsAsync(ConcordDb db, Guid partnershipId, Guid? checklistId, CancellationToken ct)
+    {
+        var rows = await db.Set<PartnershipChecklist>().AsNoTracking()
+            .Where(c => c.PartnershipId == partnershipId && (checklistId == null || c.Id == checklistId))
+            .Include(c => c.ItemsList).ThenInclude(i => i.TickedBy)
+            .OrderBy(c => c.AdoptedAt).ThenBy(c => c.Id)
+            .ToListAsync(ct);
+        return rows.Select(c => new ChecklistDto(c.Id, c.Title, c.Stage?.ToString(), c.GuidanceSlug,
+            c.ItemsList.Count(i => i.TickedAt != null), c.ItemsList.Count,
+            [.. c.ItemsList.OrderBy(i => i.SortOrder).Select(i => new ChecklistItemDto(i.Id, i.Text, i.TickedAt != null, i.TickedAt, i.TickedById, i.TickedBy?.DisplayName, i.Note))])).ToList();
+    }
+
+    // ---- Stories ----
+
+    private static async Task<Results<Ok<List<StoryDto>>, ProblemHttpResult>> ListStoriesAsync(Guid id, ConcordDb db, PartnershipAccess access, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found)
+        {
+            return NotFoundProblem();
+        }
+
+        var stories = await db.Set<PartnershipStory>().AsNoTracking().Where(s => s.PartnershipId == id).OrderByDescending(s => s.UpdatedAt).ToListAsync(ct);
+        return TypedResults.Ok(stories.Select(s => ToDto(s, found.Partnership.Name)).ToList());
+    }
+
+    private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetStoryAsync(Guid id, Guid storyId, PartnershipAccess access, StoryCommands commands, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
+        {
+            return NotFoundProblem();
+        }
+
+        return TypedResults.Ok(ToDto(story, found.Partnership.Name));
+    }
+
+    private static async Task<Results<Created<StoryDto>, ValidationProblem, ProblemHttpResult>> CreateStoryAsync(
+        Guid id, StoryInput input, PartnershipAccess access, StoryCommands commands, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!found.CanContribute)
+        {
+            return Forbidden("Observers read the partnership's stories but do not write them.");
+        }
+
+        var (story, outcome) = await commands.SaveAsync(id, null, new(input.Title, input.Background, input.WhatWasDone, input.WhatWasLearned), null, ct);
+        return story is null
+            ? TypedResults.ValidationProblem(outcome.ToProblemErrors())
+            : TypedResults.Created($"/api/v1/partnerships/{id}/stories/{story.Id}", ToDto(story, found.Partnership.Name));
+    }
+
+    private static async Task<Results<Ok<StoryDto>, ValidationProblem, ProblemHttpResult>> UpdateStoryAsync(
+        Guid id, Guid storyId, StoryInput input, PartnershipAccess access, StoryCommands commands, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!found.CanContribute)
+        {
+            return Forbidden("Observers read the partnership's stories but do not change them.");
+        }
+
+        if (input.Version is null)
+        {
+            return VersionRequired();
+        }
+
+        var (saved, outcome) = await commands.SaveAsync(id, story, new(input.Title, input.Background, input.WhatWasDone, input.WhatWasLearned), input.Version, ct);
+        return saved is null ? TypedResults.ValidationProblem(outcome.ToProblemErrors()) : TypedResults.Ok(ToDto(saved, found.Partnership.Name));
+    }
+
+    private static async Task<Results<Ok<StoryDto>, ValidationProblem, ProblemHttpResult>> SetStoryStateAsync(
+        Guid id, Guid storyId, StoryStateInput input, ConcordDb db, PartnershipAccess access, StoryCommands commands, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!found.CanContribute)
+        {
+            return Forbidden("Observers do not publish stories.");
+        }
+
+        if (!Enum.TryParse<StoryState>(input.State, ignoreCase: true, out var state) || !Enum.IsDefined(state))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["Use Published or Draft."] });
+        }
+
+        if (input.Version is { } version)
+        {
+            db.ExpectVersion(story, version);
+        }
+
+        await commands.SetStateAsync(story, state, ct);
+        return TypedResults.Ok(ToDto(story, found.Partnership.Name));
+    }
+
+    private static async Task<Results<Ok<PagedList<StoryDto>>, ValidationProblem>> ListPublishedAsync(StoryCommands commands, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (StrictPaging.Check(page, pageSize, out var p, out var size) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = commands.Published();
+        var total = await query.CountAsync(ct);
+        var rows = await query.Include(s => s.Partnership).AsNoTracking().OrderByDescending(s => s.PublishedAt).ThenBy(s => s.Id)
+            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new PagedList<StoryDto>(rows.Select(s => ToDto(s, s.Partnership!.Name)).ToList(), p, size, total));
+    }
+
+    private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetPublishedAsync(Guid storyId, StoryCommands commands, CancellationToken ct)
+    {
+        if (await commands.Published().Include(s => s.Partnership).AsNoTracking().FirstOrDefaultAsync(s => s.Id == storyId, ct) is not { } story)
+        {
+            return NotFoundProblem();
+        }
+
+        return TypedResults.Ok(ToDto(story, story.Partnership!.Name));
+    }
+
+    private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> SelectStoryAsync(Guid storyId, StorySelectInput input, CurrentUser user, StoryCommands commands, CancellationToken ct)
+    {
+        if (await commands.Published().Include(s => s.Partnership).FirstOrDefaultAsync(s => s.Id == storyId, ct) is not { } story)
+        {
+            return NotFoundProblem();
+        }
+
+        if (!user.IsLearningTeam)
+        {
+            return Forbidden("Only the learning team chooses stories for reports.");
+        }
+
+        await commands.SelectAsync(story, input.Selected ?? true, ct);
+        return TypedResults.Ok(ToDto(story, story.Partnership!.Name));
+    }
+
+    private static StoryDto ToDto(PartnershipStory s, string? partnership) =>
+        new(s.Id, s.PartnershipId, partnership, s.Title, s.Background, s.WhatWasDone, s.WhatWasLearned, s.State.ToString(), s.PublishedAt, s.SelectedForReports, s.UpdatedAt, s.Version);
+
+    // ---- Reports ----
+
+    private static async Task<Results<Ok<PractitionersReport>, ValidationProblem, ProblemHttpResult>> PractitionersAsync(
+        DateOnly? from, DateOnly? to, string? category, CurrentUser user, LearningReports reports, CancellationToken ct)
+    {
+        if (!user.IsLearningTeam)
+        {
+            return Forbidden("Learning reports are for the learning team.");
+        }
+
+        var filter = new ReportFilter(from, to, category);
+        return filter.Validate() is { Count: > 0 } errors ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await reports.PractitionersAsync(filter, ct));
+    }
+
+    private static async Task<Results<Ok<SectorReportDto>, ValidationProblem, ProblemHttpResult>> SectorAsync(
+        DateOnly? from, DateOnly? to, string? category, CurrentUser user, LearningReports reports, CancellationToken ct)
+    {
+        if (!user.IsLearningTeam)
+        {
+            return Forbidden("Learning reports are for the learning team.");
+        }
+
+        var filter = new ReportFilter(from, to, category);
+        return filter.Validate() is { Count: > 0 } errors ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(SectorReportDto.From(await reports.SectorAsync(filter, ct)));
+    }
+
+    private static ValidationProblem VersionRequired() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Send the version you read, so a stale edit is not saved over someone else's."] });
+}

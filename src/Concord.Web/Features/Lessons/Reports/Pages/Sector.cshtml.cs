@@ -1,0 +1,40 @@
+using Concord.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Concord.Web.Features.Lessons.Reports.Pages;
+
+public sealed class SectorModel(CurrentUser user, LearningReports reports) : ReportPageBase(user, reports)
+{
+    public SectorReport? Report { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await CheckAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (ModelState.IsValid)
+        {
+            Report = await Reports.SectorAsync(Filter, ct);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct)
+    {
+        if (await CheckAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var report = await Reports.SectorAsync(Filter, ct);
+        return File(LearningReportPdf.Render(report), "application/pdf", $"sector-learning-report-{report.Generated:yyyy-MM-dd}.pdf");
+    }
+}
