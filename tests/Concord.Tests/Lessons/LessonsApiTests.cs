@@ -191,6 +191,42 @@ public sealed class LessonsApiTests(AppFixture fixture)
     }
 
     [Theory, BothDatabases]
+    public async Task The_search_index_follows_edits_of_tags_visibility_and_moderation(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var team = await TeamAsync(app);
+        var outsider = await TeamAsync(app);
+        var word = Word();
+        var oldTag = Word();
+        var newTag = Word();
+        var id = await WriteAsync(team.Staff.Api, new { title = $"Minibus rota {word}", whatHappened = "Drivers swapped shifts.", kind = "Tip", partnershipId = team.Partnership.Id, visibility = "Partnership", publish = true, tags = new[] { oldTag } });
+
+        async Task<List<Guid>> Found(ApiPerson who, string query) =>
+            [.. (await JsonAsync(await who.Api.GetAsync($"/api/v1/lessons?{query}&pageSize=100"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+
+        // Partnership-only: its members find it by words and by tag (with and without words); outsiders never do.
+        Assert.Equal([id], await Found(team.Staff, $"q={word}"));
+        Assert.Equal([id], await Found(team.Staff, $"tag={oldTag}"));
+        Assert.Contains(id, await Found(team.Staff, ""));
+        Assert.Empty(await Found(outsider.Staff, $"q={word}"));
+        Assert.Empty(await Found(outsider.Staff, $"tag={oldTag}"));
+        Assert.DoesNotContain(id, await Found(outsider.Staff, ""));
+
+        // New tag and shared with the network: the index follows at once.
+        await JsonAsync(await team.Staff.Api.PutAsJsonAsync($"/api/v1/lessons/{id}", new { title = $"Minibus rota {word}", whatHappened = "Drivers swapped shifts.", kind = "Tip", partnershipId = team.Partnership.Id, visibility = "Network", tags = new[] { newTag }, version = 0 }), HttpStatusCode.OK);
+        var lesson = await JsonAsync(await team.Staff.Api.GetAsync($"/api/v1/lessons/{id}"), HttpStatusCode.OK);
+        if (lesson.TryGetProperty("moderation", out var moderation) && moderation.GetString() != "Published")
+        {
+            await JsonAsync(await team.Staff.Api.PostAsync($"/api/v1/lessons/{id}/publish", null), HttpStatusCode.OK);
+        }
+
+        Assert.Empty(await Found(team.Staff, $"tag={oldTag}"));
+        Assert.Equal([id], await Found(team.Staff, $"q={word}&tag={newTag}"));
+        Assert.Equal([id], await Found(outsider.Staff, $"q={word}"));
+        Assert.Equal([id], await Found(outsider.Staff, $"tag={newTag}"));
+    }
+
+    [Theory, BothDatabases]
     public async Task Writing_a_lesson_checks_the_fields_and_a_stale_edit_is_a_409(Db db)
     {
         var app = await fixture.ForAsync(db);

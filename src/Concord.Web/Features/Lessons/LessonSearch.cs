@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
     public const int CountCap = 1000;
 
     /// <summary>How many of the newest matches are ranked by relevance.</summary>
-    public const int RankWindow = 2000;
+    public const int RankWindow = 1000;
 
     private sealed class Row
     {
@@ -50,14 +51,23 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
         public double Rank { get; set; }
         public string Title { get; set; } = "";
         public string Snippet { get; set; } = "";
+
+        public int Total { get; set; }
     }
 
     public async Task<LessonResults> SearchAsync(LessonQuery query, CancellationToken ct)
     {
         var words = query.Q?.Trim();
-        var listing = string.IsNullOrEmpty(words) || (!db.Database.IsNpgsql() && ToFtsQuery(words) is null);
-
         var isPostgres = db.Database.IsNpgsql();
+        var ftsWords = isPostgres || string.IsNullOrEmpty(words) ? null : ToFtsQuery(words);
+        var listing = string.IsNullOrEmpty(words) || (!isPostgres && ftsWords is null);
+
+        var readerId = user.IdOrNull;
+        var readerPartnerships = readerId is { } rid
+            ? await db.Set<PartnershipMembership>().Where(m => m.AccountId == rid).Select(m => m.PartnershipId).Distinct().ToListAsync(ct)
+            : [];
+        var facets = LessonFacets.For(query, readerPartnerships);
+
         var parameters = new List<object>();
         string P(object value)
         {
@@ -65,51 +75,41 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
             return "{" + (parameters.Count - 1) + "}";
         }
 
-        object Id(Guid id) => isPostgres ? id : id.ToString().ToUpperInvariant();
-
-        var filters = new StringBuilder();
-        filters.Append($" AND l.\"Moderation\" = 'Published' AND (l.\"Visibility\" <> 'Partnership' OR l.\"PartnershipId\" IN (SELECT m.\"PartnershipId\" FROM partnership_memberships m WHERE m.\"AccountId\" = {P(Id(user.IdOrNull ?? Guid.Empty))}))");
-        if (query.CategoryId is { } category)
-        {
-            filters.Append($" AND l.\"CategoryId\" = {P(Id(category))}");
-        }
-
-        if (query.Kind is { } kind)
-        {
-            filters.Append($" AND l.\"Kind\" = {P(kind.ToString())}");
-        }
-
-        if (query.Stage is { } stage)
-        {
-            filters.Append($" AND l.\"Stage\" = {P(stage.ToString())}");
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Tag))
-        {
-            filters.Append($" AND EXISTS (SELECT 1 FROM lesson_tags t WHERE t.\"LessonId\" = l.\"Id\" AND t.\"Tag\" = {P(LessonCommands.NormaliseTag(query.Tag))})");
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.PartnershipType))
-        {
-            filters.Append($" AND l.\"PartnershipType\" = {P(query.PartnershipType.Trim())}");
-        }
-
-        string countSql, pageSql;
         var skip = (query.Page - 1) * query.PageSize;
         // Ranking is done over the newest matches only (RankWindow, or more for deep pages): a search that matches
         // a large part of the library stays fast, and anything narrower is ranked in full.
         var window = Math.Max(RankWindow, skip + query.PageSize);
+        string countSql, pageSql;
         if (listing)
         {
-            // No words: the newest lessons, read in CreatedAt order from its index.
-            var listFrom = $"FROM lessons l WHERE 1 = 1{filters}";
-            var listCountSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 {listFrom} LIMIT {CountCap + 1}) c";
+            string listFrom;
+            if (!LessonFacets.HasFilters(query))
+            {
+                // Only what the reader may see: read the CreatedAt index newest first (the unary + keeps SQLite
+                // from choosing the moderation index and sorting the whole library).
+                var mine = readerPartnerships.Count == 0 ? "" : $" OR l.\"PartnershipId\" IN ({string.Join(", ", readerPartnerships.Select(id => P(Id(id))))})";
+                listFrom = $"FROM lessons l WHERE {(isPostgres ? "" : "+")}l.\"Moderation\" = 'Published' AND (l.\"Visibility\" <> 'Partnership'{mine})";
+                countSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 {listFrom} LIMIT {CountCap + 1}) c";
+            }
+            else if (isPostgres)
+            {
+                var f = P(LessonFacets.ToTsQuery(facets));
+                listFrom = $"FROM lessons l WHERE l.\"{LessonSearchSchema.PostgresVectorColumn}\" @@ to_tsquery('simple', {f})";
+                countSql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 {listFrom} LIMIT {CountCap + 1}) c";
+            }
+            else
+            {
+                var fts = LessonSearchSchema.SqliteFtsTable;
+                var f = P(LessonFacets.ToFts(facets));
+                listFrom = $"FROM lessons l WHERE l.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH {f})";
+                countSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH {f} LIMIT {CountCap + 1})";
+            }
+
             var listPageSql = $"SELECT l.\"Id\" AS \"Value\" {listFrom} ORDER BY l.\"CreatedAt\" DESC, l.\"Id\" LIMIT {query.PageSize} OFFSET {skip}";
             var listArgs = parameters.ToArray();
-            var listTotal = await db.Database.SqlQueryRaw<int>(listCountSql, listArgs).SingleAsync(ct);
-            var listIds = await db.Database.SqlQueryRaw<Guid>(listPageSql, listArgs).ToListAsync(ct);
-            var found = await db.Set<Lesson>().AsNoTracking().Include(l => l.Category).Include(l => l.Tags)
-                .Where(l => listIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+            var listTotal = await db.Database.SqlQueryRaw<int>(countSql, listArgs).SingleAsync(ct);
+            var listIds = listTotal == 0 ? [] : await db.Database.SqlQueryRaw<Guid>(listPageSql, listArgs).ToListAsync(ct);
+            var found = await LoadAsync(listIds, ct);
             var listed = listIds.Where(found.ContainsKey).Select(id => found[id])
                 .Select(l => new LessonHit(l, HtmlEncoder.Default.Encode(l.LibraryTitle), HtmlEncoder.Default.Encode(Shorten(l.LibraryText, 240)), 0)).ToList();
             return new LessonResults(listed, listTotal, query.Page, query.PageSize);
@@ -117,47 +117,96 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
 
         if (isPostgres)
         {
+            // The GIN index answers the words AND the selective filters (facets, weight D, add nothing to the rank);
+            // what the reader may see is checked on the rows, because its tokens match most of the library.
+            // The newest matches (up to the window) are ranked; the same set gives the count.
             var q = P(words!);
-            var from = $"FROM lessons l WHERE l.\"SearchVector\" @@ websearch_to_tsquery('english', {q}){filters}";
-            countSql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 {from} LIMIT {CountCap + 1}) c";
+            var filters = LessonFacets.Filters(query);
+            var tsquery = filters.Count == 0
+                ? $"websearch_to_tsquery('english', {q})"
+                : $"(websearch_to_tsquery('english', {q}) && to_tsquery('simple', {P(LessonFacets.ToTsQuery(filters))}))";
+            var w = P("{0, 0, 0.4, 1}"); // weights D, C, B, A
+            var mine = readerPartnerships.Count == 0 ? "" : $" OR l.\"PartnershipId\" IN ({string.Join(", ", readerPartnerships.Select(id => P(id)))})";
+            var vector = $"l.\"{LessonSearchSchema.PostgresVectorColumn}\"";
+            var pgWindow = Math.Max(CountCap + 1, skip + query.PageSize);
             pageSql = $"""
-                WITH candidates AS (SELECT l."Id", l."SearchVector", l."CreatedAt" {from} ORDER BY l."CreatedAt" DESC LIMIT {window}),
-                     page AS (SELECT c."Id", ts_rank(c."SearchVector", websearch_to_tsquery('english', {q}))::float8 AS "Rank", c."CreatedAt"
-                              FROM candidates c ORDER BY "Rank" DESC, c."CreatedAt" DESC, c."Id" LIMIT {query.PageSize} OFFSET {skip})
-                SELECT page."Id", page."Rank",
+                WITH candidates AS (
+                         SELECT l."Id", {vector} AS v, l."CreatedAt" FROM lessons l
+                         WHERE {vector} @@ {tsquery} AND l."Moderation" = 'Published' AND (l."Visibility" <> 'Partnership'{mine})
+                         ORDER BY l."CreatedAt" DESC LIMIT {pgWindow}),
+                     ranked AS (
+                         SELECT c."Id", c."CreatedAt", ts_rank({w}::float4[], c.v, websearch_to_tsquery('english', {q}))::float8 AS "Rank"
+                         FROM (SELECT * FROM candidates ORDER BY "CreatedAt" DESC LIMIT {Math.Max(RankWindow, skip + query.PageSize)}) c),
+                     page AS (SELECT * FROM ranked ORDER BY "Rank" DESC, "CreatedAt" DESC, "Id" LIMIT {query.PageSize} OFFSET {skip})
+                SELECT page."Id", page."Rank", (SELECT count(*)::int FROM candidates) AS "Total",
                        ts_headline('english', l."LibraryTitle", websearch_to_tsquery('english', {q}), {P(PostgresTitleOptions)}) AS "Title",
                        ts_headline('english', l."LibraryText", websearch_to_tsquery('english', {q}), {P(PostgresHeadlineOptions)}) AS "Snippet"
                 FROM page JOIN lessons l ON l."Id" = page."Id"
                 ORDER BY page."Rank" DESC, page."CreatedAt" DESC, page."Id"
                 """;
+            var pgCountSql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM lessons l WHERE {vector} @@ {tsquery} AND l.\"Moderation\" = 'Published' AND (l.\"Visibility\" <> 'Partnership'{mine}) LIMIT {CountCap + 1}) c";
+            var pgArgs = parameters.ToArray();
+            var pgRows = await db.Database.SqlQueryRaw<Row>(pageSql, pgArgs).ToListAsync(ct);
+            var pgTotal = pgRows.Count > 0
+                ? pgRows[0].Total
+                : skip == 0 ? 0 : await db.Database.SqlQueryRaw<int>(pgCountSql, pgArgs).SingleAsync(ct);
+            var pgLessons = await LoadAsync(pgRows.Select(r => r.Id).ToList(), ct);
+            var pgHits = pgRows.Where(r => pgLessons.ContainsKey(r.Id))
+                .Select(r => new LessonHit(pgLessons[r.Id], Highlight(r.Title), Highlight(r.Snippet), r.Rank)).ToList();
+            return new LessonResults(pgHits, pgTotal, query.Page, query.PageSize);
         }
         else
         {
-            var fts = LessonSearchSchema.SqliteFtsTable;
-            var q = P(ToFtsQuery(words!)!);
-            var from = $"FROM {fts} f JOIN lessons l ON l.rowid = f.rowid WHERE {fts} MATCH {q}{filters}";
-            countSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 {from} LIMIT {CountCap + 1})";
-            // The FTS index walks matches newest first (rowids grow with inserts); rank only from the window's oldest rowid on.
-            var threshold = $"(SELECT coalesce(min(w.rowid), 0) FROM (SELECT f.rowid AS rowid {from} ORDER BY f.rowid DESC LIMIT {window}) w)";
-            pageSql = $"""
-                SELECT l."Id" AS "Id", -bm25({fts}, 5.0, 1.0) AS "Rank",
-                       highlight({fts}, 0, char(1), char(2)) AS "Title",
-                       snippet({fts}, 1, char(1), char(2), ' … ', 30) AS "Snippet"
-                {from} AND f.rowid >= {threshold}
-                ORDER BY bm25({fts}, 5.0, 1.0), l."CreatedAt" DESC, l."Id" LIMIT {query.PageSize} OFFSET {skip}
-                """;
+            return await SqliteWordSearchAsync(query, ftsWords!, facets, skip, ct);
         }
 
-        var args = parameters.ToArray();
-        var total = await db.Database.SqlQueryRaw<int>(countSql, args).SingleAsync(ct);
-        var rows = total == 0 ? [] : await db.Database.SqlQueryRaw<Row>(pageSql, args).ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var lessons = await db.Set<Lesson>().AsNoTracking().Include(l => l.Category).Include(l => l.Tags)
-            .Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        object Id(Guid id) => isPostgres ? id : id.ToString().ToUpperInvariant();
+    }
+
+    /// <summary>
+    /// SQLite: the newest matches of words AND facets come straight from the FTS5 index in rowid order (rowids grow
+    /// with inserts), which also gives the count; bm25 then ranks just those rows on the words alone (ranking
+    /// with the facet phrases in the expression costs twice as much), and the page gets its highlights.
+    /// </summary>
+    private async Task<LessonResults> SqliteWordSearchAsync(
+        LessonQuery query, string ftsWords, IReadOnlyList<IReadOnlyList<string>> facets, int skip, CancellationToken ct)
+    {
+        var fts = LessonSearchSchema.SqliteFtsTable;
+        var wordsOnly = $"{{LibraryTitle LibraryText}} : ({ftsWords})";
+        var window = Math.Max(Math.Max(RankWindow, CountCap + 1), skip + query.PageSize);
+        var newestSql = $"SELECT rowid AS \"Value\" FROM {fts} WHERE {fts} MATCH {{0}} ORDER BY rowid DESC LIMIT {window}";
+        var newest = await db.Database.SqlQueryRaw<long>(newestSql, $"{wordsOnly} AND {LessonFacets.ToFts(facets)}").ToListAsync(ct);
+        var total = Math.Min(newest.Count, CountCap + 1);
+        if (newest.Count == 0 || skip >= newest.Count)
+        {
+            return new LessonResults([], total, query.Page, query.PageSize);
+        }
+
+        const string p0 = "{0}", p1 = "{1}", p2 = "{2}";
+        var rankSql = $"""
+            WITH page AS (
+                SELECT rowid AS rid, bm25({fts}, 5.0, 1.0, 0.0) AS score FROM {fts}
+                WHERE {fts} MATCH {p0} AND rowid >= {p1} AND (rowid + 0) IN (SELECT value FROM json_each({p2}))
+                ORDER BY score, rowid DESC LIMIT {query.PageSize} OFFSET {skip})
+            SELECT l."Id" AS "Id", -page.score AS "Rank", 0 AS "Total",
+                   highlight({fts}, 0, char(1), char(2)) AS "Title",
+                   snippet({fts}, 1, char(1), char(2), ' … ', 30) AS "Snippet"
+            FROM page CROSS JOIN {fts} CROSS JOIN lessons l
+            WHERE {fts} MATCH {p0} AND {fts}.rowid = page.rid AND l.rowid = page.rid
+            ORDER BY page.score, page.rid DESC
+            """;
+        var rows = await db.Database.SqlQueryRaw<Row>(rankSql, wordsOnly, newest[^1], "[" + string.Join(",", newest) + "]").ToListAsync(ct);
+        var lessons = await LoadAsync(rows.Select(r => r.Id).ToList(), ct);
         var hits = rows.Where(r => lessons.ContainsKey(r.Id))
             .Select(r => new LessonHit(lessons[r.Id], Highlight(r.Title), Highlight(r.Snippet), r.Rank)).ToList();
         return new LessonResults(hits, total, query.Page, query.PageSize);
     }
+
+    private Task<Dictionary<Guid, Lesson>> LoadAsync(List<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0
+            ? Task.FromResult(new Dictionary<Guid, Lesson>())
+            : db.Set<Lesson>().AsNoTracking().Include(l => l.Category).Include(l => l.Tags).AsSplitQuery()
+                .Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
 
     public static string Shorten(string text, int length)
     {
