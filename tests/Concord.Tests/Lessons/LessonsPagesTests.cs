@@ -3,6 +3,7 @@ using System.Text;
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
 using Microsoft.EntityFrameworkCore;
 using static Concord.Tests.Infrastructure.PageTestPeople;
 
@@ -277,5 +278,39 @@ public sealed class LessonsPagesTests(AppFixture fixture)
         Assert.Contains($"During {word}", html);
         Assert.DoesNotContain($"Ending {word}", html);
         Assert.DoesNotContain($"Private {word}", html);
+    }
+    [Theory, BothDatabases]
+    public async Task A_partnership_with_a_late_commitment_is_offered_lessons_about_timing(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var team = await LessonsApiTests.TeamAsync(app);
+        var other = await LessonsApiTests.TeamAsync(app);
+        var word = LessonsApiTests.Word();
+        var categories = await LessonsApiTests.JsonAsync(await other.Staff.Api.GetAsync("/api/v1/lessons/categories"), HttpStatusCode.OK);
+        var timing = categories.EnumerateArray().First(c => c.GetProperty("slug").GetString() == "timing").GetProperty("id").GetGuid();
+        await LessonsApiTests.WriteAsync(other.Staff.Api, new { title = $"Deadlines {word}", whatHappened = "We set dates nobody could meet.", kind = "DidNotWork", stage = "Ending", categoryId = timing, visibility = "Network", publish = true });
+        var browser = await SignInAsync(app, team.Staff);
+
+        var before = await HtmlAsync(await browser.GetAsync($"/partnerships/{team.Partnership.Id}"), HttpStatusCode.OK);
+        Assert.DoesNotContain($"Deadlines {word}", before);
+
+        // A commitment due last week and not done: late without anyone saying so, and the page offers timing lessons.
+        await app.WithDbAsync(async d =>
+        {
+            var partner = await d.Set<Partner>().FirstAsync(p => p.PartnershipId == team.Partnership.Id);
+            d.Add(new Concord.Web.Features.Commitments.Commitment
+            {
+                PartnershipId = team.Partnership.Id,
+                What = "Send the referral figures",
+                OwnerPartnerId = partner.Id,
+                DueDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-7)),
+                ReportedStatus = Concord.Web.Features.Commitments.CommitmentStatus.OnTrack,
+            });
+            await d.SaveChangesAsync();
+            return 0;
+        });
+        var after = await HtmlAsync(await browser.GetAsync($"/partnerships/{team.Partnership.Id}"), HttpStatusCode.OK);
+        Assert.Contains($"Deadlines {word}", after);
+        Assert.Contains("1 commitment is late", after);
     }
 }

@@ -1,3 +1,5 @@
+using Concord.Web.Features.Commitments;
+using Concord.Web.Features.Ledger;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +12,7 @@ namespace Concord.Web.Features.Lessons.Components;
 /// most useful first (those with a recommendation, then the newest). Rendered with
 /// <c>@await Component.InvokeAsync("SuggestedLessons", new { partnershipId = Model.Partnership.Id })</c>.
 /// </summary>
-public sealed class SuggestedLessonsViewComponent(ConcordDb db, LessonAccess access) : ViewComponent
+public sealed class SuggestedLessonsViewComponent(ConcordDb db, LessonAccess access, LedgerQueries ledger, TimeProvider clock) : ViewComponent
 {
     public const int Count = 5;
 
@@ -32,13 +34,13 @@ public sealed class SuggestedLessonsViewComponent(ConcordDb db, LessonAccess acc
         var stage = StageOf(status.Value);
         var suggestions = new List<Suggestion>();
 
-        // Hook for weak signals: when commitments exist, lessons in the categories of this partnership's late commitments come first.
-        var lateCategories = await LateCommitmentCategorySlugsAsync(partnershipId, ct);
-        if (lateCategories.Count > 0)
+        // Weak signals first: lessons in the categories that speak to what this partnership is struggling with.
+        foreach (var (slugs, why) in await WeakSignalsAsync(partnershipId, ct))
         {
-            suggestions.AddRange(await access.Library().Where(l => l.PartnershipId != partnershipId && l.Category != null && lateCategories.Contains(l.Category.Slug))
-                .OrderByDescending(l => l.Recommendation != null).ThenByDescending(l => l.CreatedAt).Take(Count)
-                .Select(l => new Suggestion(l.Id, l.LibraryTitle, l.Kind, l.Category!.Name, "Some commitments are late")).ToListAsync(ct));
+            var taken = suggestions.Select(s => s.Id).ToList();
+            suggestions.AddRange(await access.Library().Where(l => l.PartnershipId != partnershipId && l.Category != null && slugs.Contains(l.Category.Slug) && !taken.Contains(l.Id))
+                .OrderByDescending(l => l.Recommendation != null).ThenByDescending(l => l.CreatedAt).Take(2)
+                .Select(l => new Suggestion(l.Id, l.LibraryTitle, l.Kind, l.Category!.Name, why)).ToListAsync(ct));
         }
 
         var have = suggestions.Select(s => s.Id).ToList();
@@ -57,13 +59,27 @@ public sealed class SuggestedLessonsViewComponent(ConcordDb db, LessonAccess acc
     };
 
     /// <summary>
-    /// HOOK (late commitments): category slugs to suggest because this partnership has late commitments.
-    /// Returns nothing until the Commitment entity is on main; then map late commitments' areas to categories here.
+    /// What the partnership is struggling with, as categories to look in and the reason shown: commitments past
+    /// their due date and not done (timing, partnership relationships), partners gone quiet for longer than agreed
+    /// (communication).
     /// </summary>
-    public static Task<IReadOnlyList<string>> LateCommitmentCategorySlugsAsync(Guid partnershipId, CancellationToken ct)
+    private async Task<IReadOnlyList<(string[] Slugs, string Why)>> WeakSignalsAsync(Guid partnershipId, CancellationToken ct)
     {
-        _ = partnershipId;
-        _ = ct;
-        return Task.FromResult<IReadOnlyList<string>>([]);
+        var signals = new List<(string[], string)>();
+        var today = CommitmentRules.TodayInLondon(clock);
+        var late = await db.Set<Commitment>().CountAsync(c => c.PartnershipId == partnershipId && c.ReportedStatus != CommitmentStatus.Done
+            && (c.DueDate < today || c.ReportedStatus == CommitmentStatus.Late), ct);
+        if (late > 0)
+        {
+            signals.Add((["timing", "partnership-relationships"], late == 1 ? "1 commitment is late" : $"{late} commitments are late"));
+        }
+
+        var quiet = await ledger.QuietAsync(partnershipId, ct);
+        if (quiet.Count > 0)
+        {
+            signals.Add((["communication"], quiet.Count == 1 ? "A partner has gone quiet" : $"{quiet.Count} partners have gone quiet"));
+        }
+
+        return signals;
     }
 }
