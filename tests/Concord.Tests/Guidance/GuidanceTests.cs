@@ -280,6 +280,10 @@ public sealed class GuidanceTests(AppFixture fixture)
         var practitioners = await JsonAsync(await learning.Api.GetAsync("/api/v1/reports/learning/practitioners?category=communication"), HttpStatusCode.OK);
         Assert.Contains(practitioners.GetProperty("strongestRecommendations").EnumerateArray(), r => r.GetProperty("text").GetString()!.Contains("glossary", StringComparison.Ordinal));
         Assert.DoesNotContain("Secret partnership-only lesson", practitioners.ToString(), StringComparison.Ordinal);
+        // Kinds come out as words, as everywhere else in the API.
+        var kinds = practitioners.GetProperty("byCategory").EnumerateArray().SelectMany(c => c.GetProperty("byKind").EnumerateArray()).Select(k => k.GetProperty("kind")).ToList();
+        Assert.NotEmpty(kinds);
+        Assert.All(kinds, k => Assert.True(k.ValueKind == System.Text.Json.JsonValueKind.String && Enum.TryParse<LessonKind>(k.GetString(), out _), k.ToString()));
 
         var member = await SignInAsync(app, a.Coordinator);
         AssertForbidden(await member.GetAsync("/reports/learning/practitioners"));

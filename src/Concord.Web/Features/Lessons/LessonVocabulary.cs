@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Concord.Web.Features.Lessons;
 
 /// <summary>What sort of lesson this is: the outcome the partnership is reporting.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LessonKind>))]
 public enum LessonKind
 {
     WorkedWell,
@@ -10,6 +13,7 @@ public enum LessonKind
 }
 
 /// <summary>The stage of a partnership's life that a lesson belongs to.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PartnershipStage>))]
 public enum PartnershipStage
 {
     Deciding,
@@ -19,6 +23,7 @@ public enum PartnershipStage
 }
 
 /// <summary>Who may read a lesson. Public lessons are anonymised before they are shown.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LessonVisibility>))]
 public enum LessonVisibility
 {
     Partnership,
@@ -27,6 +32,7 @@ public enum LessonVisibility
 }
 
 /// <summary>Where a lesson is in the review process before it appears in the network library.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ModerationState>))]
 public enum ModerationState
 {
     Draft,
