@@ -17,7 +17,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
@@ -61,7 +60,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
 
                     b.ToTable("DataProtectionKeys");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

@@ -15,7 +15,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
@@ -2190,7 +2189,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                 {
                     b.Navigation("Tags");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

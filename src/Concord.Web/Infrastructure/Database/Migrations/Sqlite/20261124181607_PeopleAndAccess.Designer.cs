@@ -16,7 +16,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Concord.Web.Features.Accounts.Account", b =>
@@ -778,7 +777,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
-#pragma warning restore 612, 618
         }
     }
 }

@@ -16,7 +16,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Concord.Web.Features.Accounts.Account", b =>
@@ -2183,7 +2182,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Navigation("Tags");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

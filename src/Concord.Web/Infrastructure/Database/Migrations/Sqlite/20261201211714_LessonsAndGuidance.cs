@@ -2,7 +2,6 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
 
-#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
 namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
 {

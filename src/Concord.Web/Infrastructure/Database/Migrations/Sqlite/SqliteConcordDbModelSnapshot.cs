@@ -13,7 +13,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Concord.Web.Features.Accounts.Account", b =>
@@ -2180,7 +2179,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 {
                     b.Navigation("Tags");
                 });
-#pragma warning restore 612, 618
         }
     }
 }
