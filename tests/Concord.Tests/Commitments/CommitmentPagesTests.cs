@@ -97,7 +97,7 @@ public sealed class CommitmentPagesTests(AppFixture fixture)
             ("Input.Promises[0].What", "Print the posters"), ("Input.Promises[0].OwnerPartnerId", w.DeliveryPartnerId.ToString()),
             ("Input.Promises[0].DueDate", Day(Today.AddDays(7))), ("Input.Promises[1].What", ""));
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
-        var entry = await w.App.WithDbAsync(d => d.Set<LedgerEntry>().SingleAsync(e => e.PartnershipId == w.PartnershipId));
+        var entry = await w.App.WithDbAsync(d => d.Set<LedgerEntry>().Include(e => e.Partners).SingleAsync(e => e.PartnershipId == w.PartnershipId));
         Assert.Equal(["Cora Ordinate", "Dev Liverer"], entry.People.Order().ToArray());
         Assert.Equal(2, entry.PartnerIds.Count);
         var commitment = await w.App.WithDbAsync(d => d.Set<Commitment>().SingleAsync(c => c.PartnershipId == w.PartnershipId));

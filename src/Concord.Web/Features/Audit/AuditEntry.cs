@@ -39,5 +39,6 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.HasIndex(a => new { a.OrganisationId, a.At });
         builder.HasIndex(a => new { a.PartnershipId, a.At });
         builder.HasIndex(a => new { a.ActorId, a.At });
+        builder.HasIndex(a => new { a.SubjectId, a.At });
     }
 }

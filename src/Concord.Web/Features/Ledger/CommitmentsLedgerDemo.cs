@@ -63,38 +63,9 @@ public static class CommitmentsLedgerDemo
         public LedgerEntry Entry(LedgerEntryKind kind, DateOnly date, string summary, string author, string[] organisations, string[] names,
             (string What, string Owner, string? Person, DateOnly Due, string DoneWhen)[]? promises = null, Guid? corrects = null)
         {
-            var entry = new LedgerEntry
-            {
-                PartnershipId = partnership.Id,
-                Sequence = ++sequence,
-                Kind = kind,
-                Date = date,
-                Summary = summary,
-                PartnerIds = organisations.Select(Partner).ToList(),
-                People = names.ToList(),
-                Promises = (promises ?? []).Select(p => p.What).ToList(),
-                CorrectsEntryId = corrects,
-                AuthorId = Person(author),
-                RecordedAt = LedgerChain.NormaliseRecordedAt(now.AddMinutes(sequence)),
-                PreviousHash = previous,
-            };
-            var sealedEntry = new LedgerEntry
-            {
-                Id = entry.Id,
-                PartnershipId = entry.PartnershipId,
-                Sequence = entry.Sequence,
-                Kind = entry.Kind,
-                Date = entry.Date,
-                Summary = entry.Summary,
-                PartnerIds = entry.PartnerIds,
-                People = entry.People,
-                Promises = entry.Promises,
-                CorrectsEntryId = entry.CorrectsEntryId,
-                AuthorId = entry.AuthorId,
-                RecordedAt = entry.RecordedAt,
-                PreviousHash = previous,
-                Hash = LedgerChain.ComputeHash(entry.ToContent(), previous),
-            };
+            ++sequence;
+            var sealedEntry = LedgerEntry.Seal(partnership.Id, sequence, kind, date, summary, organisations.Select(Partner).ToList(), names,
+                (promises ?? []).Select(p => p.What).ToList(), corrects, Person(author), now.AddMinutes(sequence), previous);
             previous = sealedEntry.Hash;
             db.Add(sealedEntry);
             foreach (var p in promises ?? [])

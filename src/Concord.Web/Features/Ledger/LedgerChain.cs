@@ -110,9 +110,39 @@ public static class LedgerChain
     /// </summary>
     public static LedgerVerification Verify(IEnumerable<ChainedEntry> entriesInSequenceOrder)
     {
-        var checkedCount = 0;
-        ChainedEntry? previous = null;
+        var walk = new Walk();
         foreach (var entry in entriesInSequenceOrder)
+        {
+            if (walk.Step(entry) is { } bad)
+            {
+                return bad;
+            }
+        }
+
+        return walk.Intact();
+    }
+
+    /// <summary>The same check over entries read one at a time from the database, so a long ledger is never held in memory.</summary>
+    public static async Task<LedgerVerification> VerifyAsync(IAsyncEnumerable<ChainedEntry> entriesInSequenceOrder, CancellationToken ct)
+    {
+        var walk = new Walk();
+        await foreach (var entry in entriesInSequenceOrder.WithCancellation(ct))
+        {
+            if (walk.Step(entry) is { } bad)
+            {
+                return bad;
+            }
+        }
+
+        return walk.Intact();
+    }
+
+    private sealed class Walk
+    {
+        private int checkedCount;
+        private ChainedEntry? previous;
+
+        public LedgerVerification? Step(ChainedEntry entry)
         {
             checkedCount++;
             var expectedSequence = (previous?.Content.Sequence ?? 0) + 1;
@@ -137,9 +167,10 @@ public static class LedgerChain
             }
 
             previous = entry;
+            return null;
         }
 
-        return new LedgerVerification(checkedCount, null, null,
+        public LedgerVerification Intact() => new(checkedCount, null, null,
             checkedCount switch
             {
                 0 => "The ledger has no entries yet.",

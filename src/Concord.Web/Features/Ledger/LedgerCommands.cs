@@ -57,41 +57,10 @@ public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor audit
                 .OrderByDescending(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.Hash })
                 .FirstOrDefaultAsync(ct);
-            var id = Guid.CreateVersion7();
-            var content = new LedgerEntry
-            {
-                Id = id,
-                PartnershipId = partnershipId,
-                Sequence = (last?.Sequence ?? 0) + 1,
-                Kind = input.Kind!.Value,
-                Date = input.Date!.Value,
-                Summary = input.Summary!,
-                PartnerIds = input.PartnerIds.Distinct().ToList(),
-                People = input.People.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
-                Promises = promises.Select(p => p.What!).ToList(),
-                CorrectsEntryId = input.CorrectsEntryId,
-                AuthorId = user.Id,
-                RecordedAt = LedgerChain.NormaliseRecordedAt(clock.GetUtcNow()),
-            };
-            var previousHash = last?.Hash ?? LedgerChain.GenesisHash;
-            var hash = LedgerChain.ComputeHash(content.ToContent(), previousHash);
-            var entry = new LedgerEntry
-            {
-                Id = content.Id,
-                PartnershipId = content.PartnershipId,
-                Sequence = content.Sequence,
-                Kind = content.Kind,
-                Date = content.Date,
-                Summary = content.Summary,
-                PartnerIds = content.PartnerIds,
-                People = content.People,
-                Promises = content.Promises,
-                CorrectsEntryId = content.CorrectsEntryId,
-                AuthorId = content.AuthorId,
-                RecordedAt = content.RecordedAt,
-                PreviousHash = previousHash,
-                Hash = hash,
-            };
+            var entry = LedgerEntry.Seal(partnershipId, (last?.Sequence ?? 0) + 1, input.Kind!.Value, input.Date!.Value, input.Summary!,
+                input.PartnerIds.Distinct().ToList(),
+                input.People.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
+                promises.Select(p => p.What!).ToList(), input.CorrectsEntryId, user.Id, clock.GetUtcNow(), last?.Hash ?? LedgerChain.GenesisHash);
             db.Add(entry);
             foreach (var promise in promises)
             {
@@ -189,10 +158,10 @@ public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor audit
     /// <summary>Walks one partnership's chain from the first entry and reports the first that does not match.</summary>
     public static async Task<LedgerVerification> VerifyAsync(ConcordDb db, Guid partnershipId, CancellationToken ct)
     {
-        var entries = await db.Set<LedgerEntry>().AsNoTracking()
+        var entries = db.Set<LedgerEntry>().AsNoTracking().Include(e => e.Partners)
             .Where(e => e.PartnershipId == partnershipId)
             .OrderBy(e => e.Sequence)
-            .ToListAsync(ct);
-        return LedgerChain.Verify(entries.Select(e => e.ToChained()));
+            .AsAsyncEnumerable();
+        return await LedgerChain.VerifyAsync(entries.Select(e => e.ToChained()), ct);
     }
 }

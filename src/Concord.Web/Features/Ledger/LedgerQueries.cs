@@ -23,7 +23,7 @@ public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
     {
         var entries = await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.PartnershipId == partnershipId)
             .OrderByDescending(e => e.Sequence)
-            .Select(e => new { Entry = e, Author = e.Author!.DisplayName })
+            .Select(e => new { Entry = e, Partners = e.Partners.OrderBy(p => p.Position).Select(p => p.PartnerId).ToList(), Author = e.Author!.DisplayName })
             .ToListAsync(ct);
         var partners = await PartnerNamesAsync(partnershipId, ct);
         var commitments = await db.Set<Commitment>().Where(c => c.PartnershipId == partnershipId && c.SourceLedgerEntryId != null)
@@ -35,8 +35,8 @@ public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
         return entries.Select(x =>
         {
             var e = x.Entry;
-            return new LedgerEntryRow(e.Id, e.Sequence, e.Kind, e.Date, e.Summary, e.PartnerIds,
-                e.PartnerIds.Select(p => partners.GetValueOrDefault(p, "A former partner")).ToList(), e.People, e.Promises,
+            return new LedgerEntryRow(e.Id, e.Sequence, e.Kind, e.Date, e.Summary, x.Partners,
+                x.Partners.Select(p => partners.GetValueOrDefault(p, "A former partner")).ToList(), e.People, e.Promises,
                 e.CorrectsEntryId, e.CorrectsEntryId is { } c && sequenceById.TryGetValue(c, out var s) ? s : null,
                 correctedBy[e.Id].Order().ToList(), x.Author, e.RecordedAt, e.Hash, byEntry[e.Id].ToList());
         }).ToList();
@@ -60,10 +60,10 @@ public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
     {
         var partners = await db.Set<Partner>().Where(p => p.PartnershipId == partnershipId && p.LeftOn == null)
             .Select(p => new { p.Id, p.Organisation!.Name, p.JoinedOn }).ToListAsync(ct);
-        var entries = await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.PartnershipId == partnershipId)
-            .Select(e => new { e.Date, e.PartnerIds }).ToListAsync(ct);
-        var last = entries.SelectMany(e => e.PartnerIds.Select(p => (Partner: p, e.Date)))
-            .GroupBy(x => x.Partner).ToDictionary(g => g.Key, g => g.Max(x => x.Date));
+        var partnerIds = partners.Select(p => p.Id).ToList();
+        var last = await db.Set<LedgerEntryPartner>().Where(p => partnerIds.Contains(p.PartnerId))
+            .GroupBy(p => p.PartnerId).Select(g => new { g.Key, Last = g.Max(p => p.Date) })
+            .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
         var agreed = (await db.Set<CommunicationMethod>().AsNoTracking().Where(m => m.PartnershipId == partnershipId).ToListAsync(ct))
             .Select(m => m.ToAgreed());
         return CadenceRules.FindQuiet(

@@ -53,7 +53,7 @@ public sealed class Partnership : IVersioned
 }
 
 /// <summary>An organisation taking part in a partnership, in a partner role.</summary>
-public sealed class Partner
+public sealed class Partner : IVersioned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid PartnershipId { get; init; }
@@ -62,6 +62,7 @@ public sealed class Partner
     public DateOnly JoinedOn { get; set; }
     public DateOnly? LeftOn { get; set; }
     public Guid? LeadContactId { get; set; }
+    public int Version { get; set; }
 
     public Organisation? Organisation { get; init; }
     public Account? LeadContact { get; init; }
@@ -108,6 +109,7 @@ public sealed class PartnershipConfiguration :
         builder.HasOne<Partnership>().WithMany().HasForeignKey(p => p.PartnershipId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(p => p.Organisation).WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.LeadContact).WithMany().HasForeignKey(p => p.LeadContactId).OnDelete(DeleteBehavior.SetNull);
+        builder.ConfigureVersion();
     }
 
     public void Configure(EntityTypeBuilder<PartnershipMembership> builder)

@@ -70,7 +70,7 @@ public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerComma
         {
             Input.Kind = Corrects.Kind;
             Input.Date = Corrects.Date;
-            Input.PartnerIds = Corrects.PartnerIds;
+            Input.PartnerIds = [.. Corrects.PartnerIds];
             PeopleText = string.Join("\n", Corrects.People);
         }
 

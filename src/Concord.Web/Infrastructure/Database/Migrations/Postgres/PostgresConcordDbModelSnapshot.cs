@@ -372,6 +372,8 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("PartnershipId", "At");
 
+                    b.HasIndex("SubjectId", "At");
+
                     b.ToTable("audit_entries", (string)null);
                 });
 
@@ -876,6 +878,10 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PartnerId");
@@ -909,10 +915,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
-
-                    b.PrimitiveCollection<List<Guid>>("PartnerIds")
-                        .IsRequired()
-                        .HasColumnType("uuid[]");
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");
@@ -951,6 +953,27 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Ledger.LedgerEntryPartner", b =>
+                {
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("EntryId", "Position");
+
+                    b.HasIndex("PartnerId", "Date");
+
+                    b.ToTable("ledger_entry_partners", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>
@@ -1283,6 +1306,10 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -1955,6 +1982,21 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Concord.Web.Features.Ledger.LedgerEntryPartner", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Ledger.LedgerEntry", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Web.Features.Partnerships.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>
                 {
                     b.HasOne("Concord.Web.Features.Accounts.Account", "Author")
@@ -2183,6 +2225,11 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
             modelBuilder.Entity("Concord.Web.Features.Guidance.PartnershipChecklist", b =>
                 {
                     b.Navigation("ItemsList");
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Ledger.LedgerEntry", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>

@@ -366,6 +366,8 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("PartnershipId", "At");
 
+                    b.HasIndex("SubjectId", "At");
+
                     b.ToTable("audit_entries", (string)null);
                 });
 
@@ -870,6 +872,10 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PartnerId");
@@ -902,10 +908,6 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("PartnerIds")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PartnershipId")
@@ -945,6 +947,27 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Ledger.LedgerEntryPartner", b =>
+                {
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntryId", "Position");
+
+                    b.HasIndex("PartnerId", "Date");
+
+                    b.ToTable("ledger_entry_partners", (string)null);
                 });
 
             modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>
@@ -1277,6 +1300,10 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1945,6 +1972,21 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Concord.Web.Features.Ledger.LedgerEntryPartner", b =>
+                {
+                    b.HasOne("Concord.Web.Features.Ledger.LedgerEntry", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Concord.Web.Features.Partnerships.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>
                 {
                     b.HasOne("Concord.Web.Features.Accounts.Account", "Author")
@@ -2173,6 +2215,11 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
             modelBuilder.Entity("Concord.Web.Features.Guidance.PartnershipChecklist", b =>
                 {
                     b.Navigation("ItemsList");
+                });
+
+            modelBuilder.Entity("Concord.Web.Features.Ledger.LedgerEntry", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Concord.Web.Features.Lessons.Lesson", b =>
