@@ -5,10 +5,12 @@ using Concord.Web.Features.Guidance;
 using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Email;
 using Concord.Web.Infrastructure.Health;
+using Concord.Web.Infrastructure.Hooks;
 using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,6 +40,10 @@ public static class ConcordApp
             .PersistKeysToDbContext<ConcordDb>();
 
         builder.Services.AddConcordAuth();
+        builder.Services.AddTenantAccess();
+        builder.Services.AddConcordHooks();
+        // One JSON rule for the whole API: enums travel as their names (words), never as numbers.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddScoped<Auditor>();
         builder.Services.AddScoped<AuditQuery>();
         builder.Services.AddScoped<AccountEmails>();
@@ -80,6 +86,8 @@ public static class ConcordApp
         {
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
+            o.Conventions.Add(new TenantPagesConvention());
+            o.Conventions.ConfigureFilter(new TenantHandlerFilter());
             o.Conventions.ConfigureFilter(new TwoFactorRequiredFilter());
             o.Conventions.ConfigureFilter(new NoHandlerFilter());
         });

@@ -3,6 +3,7 @@ using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -11,7 +12,7 @@ namespace Concord.BrowserTests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class CommitmentLedgerJourneys(BrowserFixture fixture) : JourneyTest(fixture)
 {
-    private static DateOnly Today => CommitmentRules.TodayInLondon(TimeProvider.System);
+    private static DateOnly Today => London.Today(TimeProvider.System);
 
     private async Task<(TestAccount Coordinator, Partnership Partnership, string Organisation)> StartAsync(IPage page)
     {

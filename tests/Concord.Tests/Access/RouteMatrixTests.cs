@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Demo;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -87,7 +87,10 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         NetworkWide,
     }
 
-    private sealed record Route(string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<string> Handlers, bool IsApi, Kind Kind);
+    /// <summary>A route, with the operation each method and handler needs (from the app's own metadata: RequirePartnership /
+    /// RequireOrganisation on API endpoints, [Requires] on page models and handlers).</summary>
+    private sealed record Route(string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<string> Handlers, bool IsApi, Kind Kind,
+        TenantOperationMetadata? Operation, IReadOnlyDictionary<string, RequiresAttribute?> HandlerOperations);
 
     private IReadOnlyList<Route> Discover()
     {
@@ -99,12 +102,18 @@ public sealed class RouteMatrixTests : IAsyncLifetime
             var page = endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>();
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToList() ?? [];
             var handlers = page?.HandlerMethods.Select(h => $"{h.HttpMethod.ToUpperInvariant()}:{h.Name}").ToList() ?? [];
+            var handlerOperations = new Dictionary<string, RequiresAttribute?>(StringComparer.OrdinalIgnoreCase);
             if (page is not null)
             {
                 methods = ["GET", "POST"];
+                foreach (var h in page.HandlerMethods)
+                {
+                    handlerOperations[$"{h.HttpMethod.ToUpperInvariant()}:{h.Name}"] = TenantHandlerFilter.RequiredFor(page.HandlerTypeInfo, h.MethodInfo);
+                }
             }
 
-            routes.Add(new Route(pattern, methods.Count == 0 ? ["GET"] : methods, handlers, pattern.StartsWith("/api/", StringComparison.Ordinal), Classify(pattern)));
+            routes.Add(new Route(pattern, methods.Count == 0 ? ["GET"] : methods, handlers, pattern.StartsWith("/api/", StringComparison.Ordinal), Classify(pattern),
+                endpoint.Metadata.OfType<TenantOperationMetadata>().LastOrDefault(), handlerOperations));
         }
 
         return routes.DistinctBy(r => (r.Pattern, string.Join(",", r.Methods))).ToList();
@@ -198,7 +207,12 @@ public sealed class RouteMatrixTests : IAsyncLifetime
 
                 var response = await SendAsync(route.IsApi ? api : browser, method, url, route.IsApi ? null : antiforgery);
                 var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode != HttpStatusCode.NotFound || body.Contains(target.PartnershipName, StringComparison.Ordinal) ||
+                // With the outsider's own partnership (or organisation) id, a role they lack there is refused (403) before the
+                // record is looked up — the same answer for any record id, so it tells them nothing about the other tenant.
+                var mixed = url.Contains(outsider.Own.PartnershipId.ToString(), StringComparison.Ordinal) ||
+                            url.Contains(outsider.Own.OrganisationId.ToString(), StringComparison.Ordinal);
+                var expected = mixed && !OutsiderMayAtHome(route, method, url) ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound;
+                if (Status(response) != expected || body.Contains(target.PartnershipName, StringComparison.Ordinal) ||
                     body.Contains(target.OrganisationName, StringComparison.Ordinal))
                 {
                     failures.Add($"{method} {url} → {(int)response.StatusCode}");
@@ -207,6 +221,115 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         }
 
         Assert.True(failures.Count == 0, "A member of another partnership reached these:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// The permissions table (docs/ARCHITECTURE.md, <see cref="Permissions"/>) route by route: a member of the partnership in
+    /// each role gets 403 from every method and handler whose operation the table does not give that role, and can read every
+    /// page and API read that it does (never 403 or 404). Organisation routes the same with organisation roles.
+    /// Refusals change nothing, so every method is tried; allowed requests are tried for reads only, so nothing is changed.
+    /// </summary>
+    [Fact]
+    public async Task Every_role_gets_exactly_what_the_permissions_table_gives_it()
+    {
+        var target = await TenantAsync();
+        var failures = new List<string>();
+        var checkedRequests = 0;
+        // Members represent the partner whose id the routes are tried with, so rules about "your own organisation" are met.
+        var partnerOrganisation = await app.WithDbAsync(db => db.Set<Partner>().Where(p => p.Id == target.Records["partnerId"])
+            .Select(p => p.OrganisationId).FirstAsync());
+        foreach (var role in Enum.GetValues<PartnershipRole>())
+        {
+            var account = await app.CreateAccountAsync(twoFactor: role == PartnershipRole.Coordinator, name: "Matrix " + role);
+            await app.WithDbAsync(async db =>
+            {
+                db.Add(new PartnershipMembership { PartnershipId = target.PartnershipId, AccountId = account.Id, Role = role, OrganisationId = partnerOrganisation, CreatedAt = DateTimeOffset.UtcNow });
+                await db.SaveChangesAsync();
+            });
+            checkedRequests += await CheckRoleAsync(account, target, Kind.Partnership, op => op.Partnership is { } p && Permissions.Allows(role, p), role.ToString(), failures);
+        }
+
+        foreach (var role in Enum.GetValues<OrganisationRole>())
+        {
+            var account = await app.CreateAccountAsync(name: "Matrix " + role);
+            await app.WithDbAsync(async db =>
+            {
+                db.Add(new OrganisationMembership { OrganisationId = target.OrganisationId, AccountId = account.Id, Role = role, CreatedAt = DateTimeOffset.UtcNow });
+                await db.SaveChangesAsync();
+            });
+            checkedRequests += await CheckRoleAsync(account, target, Kind.Organisation, op => op.Organisation is { } o && Permissions.Allows(role, false, o), "organisation " + role, failures);
+        }
+
+        Assert.True(checkedRequests > 200, $"Only {checkedRequests} requests were checked.");
+        Assert.True(failures.Count == 0, "These answers do not follow the permissions table:\n" + string.Join("\n", failures));
+    }
+
+    private async Task<int> CheckRoleAsync(TestAccount account, Tenant target, Kind kind,
+        Func<(PartnershipOperation? Partnership, OrganisationOperation? Organisation), bool> allows, string who, List<string> failures)
+    {
+        var browser = await app.SignInAsync(account);
+        var api = await app.ApiAsync(account);
+        var antiforgery = await AntiforgeryTokenAsync(browser);
+        var count = 0;
+        foreach (var route in Discover().Where(r => r.Kind == kind && !IsLessonRoute(r.Pattern)))
+        {
+            foreach (var (method, url) in Requests(route, target, target).Distinct())
+            {
+                var operation = OperationOf(route, method, url);
+                var allowed = allows(operation);
+                var read = method == "GET" && !url.Contains("handler=", StringComparison.Ordinal) || (method == "GET" && route.IsApi);
+                if (allowed && !read)
+                {
+                    continue;
+                }
+
+                count++;
+                var response = await SendAsync(route.IsApi ? api : browser, method, url, route.IsApi ? null : antiforgery);
+                var status = Status(response);
+                if (!allowed && status != HttpStatusCode.Forbidden)
+                {
+                    failures.Add($"{who}: {method} {url} → {(int)status}, expected 403 ({operation.Partnership?.ToString() ?? operation.Organisation?.ToString()})");
+                }
+                else if (allowed && status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+                {
+                    failures.Add($"{who}: {method} {url} → {(int)status}, expected to be allowed ({operation.Partnership?.ToString() ?? operation.Organisation?.ToString()})");
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The status a person meets: a page's refusal is a redirect to the friendly 403 page.</summary>
+    private static HttpStatusCode Status(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/error/403", StringComparison.Ordinal) == true
+            ? HttpStatusCode.Forbidden
+            : response.StatusCode;
+
+    /// <summary>The operation a request needs, from the app's metadata (View when a route declares none).</summary>
+    private static (PartnershipOperation? Partnership, OrganisationOperation? Organisation) OperationOf(Route route, string method, string url)
+    {
+        if (!route.IsApi)
+        {
+            var handler = url.Contains("handler=", StringComparison.Ordinal) ? url[(url.IndexOf("handler=", StringComparison.Ordinal) + 8)..] : "";
+            var required = route.HandlerOperations.TryGetValue($"{method}:{handler}", out var r) ? r : null;
+            if (required is not null)
+            {
+                return (required.Partnership, required.Organisation);
+            }
+
+            return route.Kind == Kind.Organisation ? (null, OrganisationOperation.View) : (PartnershipOperation.View, null);
+        }
+
+        return (route.Operation?.Partnership ?? (route.Kind == Kind.Partnership ? PartnershipOperation.View : null),
+            route.Operation?.Organisation ?? (route.Kind == Kind.Organisation ? OrganisationOperation.View : null));
+    }
+
+    /// <summary>Olive is a partner lead in her own partnership and an admin of her own organisation.</summary>
+    private static bool OutsiderMayAtHome(Route route, string method, string url)
+    {
+        var (partnership, organisation) = OperationOf(route, method, url);
+        return partnership is { } p ? Permissions.Allows(PartnershipRole.PartnerLead, p) : organisation is not { } o || Permissions.Allows(OrganisationRole.Admin, false, o);
     }
 
     private sealed record Tenant(Guid PartnershipId, Guid OrganisationId, string PartnershipName, string OrganisationName, Dictionary<string, Guid> Records);
@@ -371,6 +494,5 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         var generations = demo.Accounts.Where(a => a.Partnerships.Any(p => p.Name == "Generations Connect")).Select(a => a.Email);
         Assert.NotEmpty(loneliness.Intersect(generations));
         Assert.NotEmpty(loneliness.Except(generations));
-        _ = JsonSerializer.Serialize(demo);
     }
 }

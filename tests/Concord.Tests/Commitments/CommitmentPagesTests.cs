@@ -2,6 +2,7 @@ using System.Net;
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Ledger;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using static Concord.Tests.Commitments.CommitmentsTestKit;
 using static Concord.Tests.Infrastructure.PageTestPeople;
@@ -11,7 +12,7 @@ namespace Concord.Tests.Commitments;
 [Collection(AppCollection.Name)]
 public sealed class CommitmentPagesTests(AppFixture fixture)
 {
-    private static DateOnly Today => CommitmentRules.TodayInLondon(TimeProvider.System);
+    private static DateOnly Today => London.Today(TimeProvider.System);
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 
@@ -46,21 +47,49 @@ public sealed class CommitmentPagesTests(AppFixture fixture)
         Assert.Contains("Hold a volunteers&#x27; evening", details, StringComparison.Ordinal);
         Assert.Contains("On track", details, StringComparison.Ordinal);
 
-        var update = await PostFormAsync(client, $"{url}?handler=Status", token, ("Update.Status", "AtRisk"), ("Update.Date", Day(Today)), ("Update.Note", "Venue fell through"));
+        var update = await PostFormAsync(client, $"{url}?handler=Status", token, ("Update.Status", "AtRisk"), ("Update.Date", Day(Today)), ("Update.Note", "Venue fell through"), ("Update.Version", "0"));
         Assert.Equal(HttpStatusCode.Redirect, update.StatusCode);
         details = await OkAsync(client, url);
         Assert.Contains("Venue fell through", details, StringComparison.Ordinal);
         Assert.Contains("At risk", details, StringComparison.Ordinal);
 
+        // An update made against the version before is refused: 409, the page shows the commitment as saved now and keeps the note typed.
+        var staleUpdate = await PostFormAsync(client, $"{url}?handler=Status", token, ("Update.Status", "Done"), ("Update.Date", Day(Today)), ("Update.Note", "Typed on an old page"), ("Update.Version", "0"));
+        Assert.Equal(HttpStatusCode.Conflict, staleUpdate.StatusCode);
+        var staleHtml = await staleUpdate.Content.ReadAsStringAsync();
+        Assert.Contains("Someone else changed this commitment", staleHtml, StringComparison.Ordinal);
+        Assert.Contains("Typed on an old page", staleHtml, StringComparison.Ordinal);
+        Assert.Contains("Venue fell through", staleHtml, StringComparison.Ordinal);
+
+        // With htmx the status part is replaced in place: the answer is the fragment, not the whole page.
+        var fragmentRequest = new HttpRequestMessage(HttpMethod.Post, $"{url}?handler=Status")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Update.Status"] = "AtRisk",
+                ["Update.Date"] = Day(Today),
+                ["Update.Note"] = "Still looking",
+                ["Update.Version"] = "1",
+            }),
+        };
+        fragmentRequest.Headers.Add("HX-Request", "true");
+        var fragment = await client.SendAsync(fragmentRequest);
+        Assert.Equal(HttpStatusCode.OK, fragment.StatusCode);
+        var fragmentHtml = await fragment.Content.ReadAsStringAsync();
+        Assert.StartsWith("<div id=\"commitment-status\">", fragmentHtml.TrimStart(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", fragmentHtml, StringComparison.Ordinal);
+        Assert.Contains("Still looking", fragmentHtml, StringComparison.Ordinal);
+
         // Two people edit at once: the second save is refused and shows both versions.
         var editToken = await AntiforgeryTokenAsync(client, $"{url}/edit");
-        var first = await PostFormAsync(client, $"{url}/edit", editToken, ("Version", "1"), ("Input.What", "Hold a volunteers' party"),
+        var first = await PostFormAsync(client, $"{url}/edit", editToken, ("Version", "2"), ("Input.What", "Hold a volunteers' party"),
             ("Input.OwnerPartnerId", w.DeliveryPartnerId.ToString()), ("Input.OwnerPersonId", w.PartnerLead.Id.ToString()), ("Input.DueDate", Day(Today.AddDays(10))), ("Input.Source", "Meeting"));
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        var stale = await PostFormAsync(client, $"{url}/edit", editToken, ("Version", "1"), ("Input.What", "Hold a volunteers' lunch"),
+        var stale = await PostFormAsync(client, $"{url}/edit", editToken, ("Version", "2"), ("Input.What", "Hold a volunteers' lunch"),
             ("Input.OwnerPartnerId", w.DeliveryPartnerId.ToString()), ("Input.OwnerPersonId", w.PartnerLead.Id.ToString()), ("Input.DueDate", Day(Today.AddDays(10))), ("Input.Source", "Meeting"));
         var conflict = await stale.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("Someone else changed this commitment", conflict, StringComparison.Ordinal);
         Assert.Contains("Hold a volunteers&#x27; party", conflict, StringComparison.Ordinal);
         Assert.Contains("Hold a volunteers&#x27; lunch", conflict, StringComparison.Ordinal);

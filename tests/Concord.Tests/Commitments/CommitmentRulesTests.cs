@@ -1,4 +1,5 @@
 using Concord.Web.Features.Commitments;
+using Concord.Web.Infrastructure.Time;
 
 namespace Concord.Tests.Commitments;
 
@@ -61,11 +62,11 @@ public sealed class CommitmentRulesTests
     {
         // 23:30 UTC on 30 June is already 1 July in London (BST, UTC+1).
         var summerNight = new FixedTime(new DateTimeOffset(2026, 6, 30, 23, 30, 0, TimeSpan.Zero));
-        Assert.Equal(new DateOnly(2026, 7, 1), CommitmentRules.TodayInLondon(summerNight));
+        Assert.Equal(new DateOnly(2026, 7, 1), London.Today(summerNight));
 
         // In winter London is on UTC.
         var winterNight = new FixedTime(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero));
-        Assert.Equal(new DateOnly(2026, 12, 31), CommitmentRules.TodayInLondon(winterNight));
+        Assert.Equal(new DateOnly(2026, 12, 31), London.Today(winterNight));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Commitments;
 using Concord.Web.Infrastructure.Email;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Concord.Tests.Commitments.CommitmentsTestKit;
@@ -15,7 +16,7 @@ public sealed class CommitmentsApiTests(AppFixture fixture)
 {
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 
-    private static DateOnly Today => CommitmentRules.TodayInLondon(TimeProvider.System);
+    private static DateOnly Today => London.Today(TimeProvider.System);
 
     [Theory, BothDatabases]
     public async Task A_commitment_is_added_listed_changed_and_a_stale_change_gets_409(Db db)
@@ -76,23 +77,36 @@ public sealed class CommitmentsApiTests(AppFixture fixture)
             return c.GetProperty("id").GetGuid();
         }
 
+        async Task<HttpResponseMessage> ReportAsync(Guid id, string status, DateOnly date, string? note = null)
+        {
+            var version = (await JsonAsync(await w.PartnerLead.Api.GetAsync($"{w.Base}/commitments/{id}"), HttpStatusCode.OK)).GetProperty("version").GetInt32();
+            return await w.PartnerLead.Api.PostAsJsonAsync($"{w.Base}/commitments/{id}/updates", new { status, date = Day(date), note, version });
+        }
+
         var onTime = await AddAsync(w.DeliveryPartnerId, Today.AddDays(-5));
         var doneLate = await AddAsync(w.DeliveryPartnerId, Today.AddDays(-10));
         var lateOpen = await AddAsync(w.DeliveryPartnerId, Today.AddDays(-1), "Forgotten");
         _ = await AddAsync(w.DeliveryPartnerId, Today.AddDays(10));
-        await JsonAsync(await w.PartnerLead.Api.PostAsJsonAsync($"{w.Base}/commitments/{onTime}/updates", new { status = "Done", date = Day(Today.AddDays(-6)), note = "Delivered early" }), HttpStatusCode.Created);
-        await JsonAsync(await w.PartnerLead.Api.PostAsJsonAsync($"{w.Base}/commitments/{doneLate}/updates", new { status = "AtRisk", date = Day(Today.AddDays(-12)), note = "Short of volunteers" }), HttpStatusCode.Created);
-        await JsonAsync(await w.PartnerLead.Api.PostAsJsonAsync($"{w.Base}/commitments/{doneLate}/updates", new { status = "Done", date = Day(Today.AddDays(-2)), note = "Finally done" }), HttpStatusCode.Created);
+        await JsonAsync(await ReportAsync(onTime, "Done", Today.AddDays(-6), "Delivered early"), HttpStatusCode.Created);
+        await JsonAsync(await ReportAsync(doneLate, "AtRisk", Today.AddDays(-12), "Short of volunteers"), HttpStatusCode.Created);
+        await JsonAsync(await ReportAsync(doneLate, "Done", Today.AddDays(-2), "Finally done"), HttpStatusCode.Created);
+
+        // A report must say which version of the commitment it was made against; a stale one is refused with the saved commitment.
+        var noVersion = await JsonAsync(await w.PartnerLead.Api.PostAsJsonAsync($"{w.Base}/commitments/{lateOpen}/updates", new { status = "AtRisk", date = Day(Today) }), HttpStatusCode.BadRequest);
+        Assert.True(noVersion.GetProperty("errors").TryGetProperty("version", out _));
+        var stale = await JsonAsync(await w.PartnerLead.Api.PostAsJsonAsync($"{w.Base}/commitments/{doneLate}/updates", new { status = "AtRisk", date = Day(Today), version = 0 }), HttpStatusCode.Conflict);
+        Assert.Equal("Done", stale.GetProperty("current").GetProperty("reportedStatus").GetString());
 
         var updates = await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/commitments/{doneLate}/updates"), HttpStatusCode.OK);
         Assert.Equal(["Done", "AtRisk"], updates.EnumerateArray().Select(u => u.GetProperty("status").GetString()!).ToArray());
         Assert.Equal("Finally done", updates[0].GetProperty("note").GetString());
 
-        var future = await JsonAsync(await w.PartnerLead.Api.PostAsJsonAsync($"{w.Base}/commitments/{lateOpen}/updates", new { status = "Done", date = Day(Today.AddDays(3)) }), HttpStatusCode.BadRequest);
+        var future = await JsonAsync(await ReportAsync(lateOpen, "Done", Today.AddDays(3)), HttpStatusCode.BadRequest);
         Assert.True(future.GetProperty("errors").TryGetProperty("date", out _));
 
         var late = await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/commitments?status=Late"), HttpStatusCode.OK);
-        Assert.Equal("Forgotten", Assert.Single(late.EnumerateArray()).GetProperty("what").GetString());
+        Assert.Equal("Forgotten", Assert.Single(late.GetProperty("items").EnumerateArray()).GetProperty("what").GetString());
+        Assert.Equal(1, late.GetProperty("total").GetInt32());
 
         var delivery = await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/commitments/on-time"), HttpStatusCode.OK);
         var partner = delivery.EnumerateArray().Single(d => d.GetProperty("partnerId").GetGuid() == w.DeliveryPartnerId);
@@ -111,9 +125,9 @@ public sealed class CommitmentsApiTests(AppFixture fixture)
         await JsonAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/commitments", new { what = "The lead's", ownerPartnerId = w.LeadPartnerId, dueDate = Day(Today) }), HttpStatusCode.Created);
 
         var mine = await JsonAsync(await w.PartnerLead.Api.GetAsync("/api/v1/me/commitments"), HttpStatusCode.OK);
-        Assert.Equal(["Named to me"], mine.EnumerateArray().Select(c => c.GetProperty("what").GetString()!).ToArray());
+        Assert.Equal(["Named to me"], mine.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("what").GetString()!).ToArray());
         var organisation = await JsonAsync(await w.PartnerLead.Api.GetAsync("/api/v1/me/commitments?scope=organisation"), HttpStatusCode.OK);
-        Assert.Equal(["My organisation's", "Named to me"], organisation.EnumerateArray().Select(c => c.GetProperty("what").GetString()!).Order().ToArray());
+        Assert.Equal(["My organisation's", "Named to me"], organisation.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("what").GetString()!).Order().ToArray());
         await JsonAsync(await w.PartnerLead.Api.GetAsync("/api/v1/me/commitments?scope=everyone"), HttpStatusCode.BadRequest);
     }
 
@@ -143,7 +157,7 @@ public sealed class CommitmentsApiTests(AppFixture fixture)
         var time = new MovableTime(DateTimeOffset.UtcNow);
         await using var app = await ConcordFactory.CreateAsync(db, services: s => s.AddSingleton<TimeProvider>(time));
         var w = await WorldAsync(app);
-        var today = CommitmentRules.TodayInLondon(time);
+        var today = London.Today(time);
         var c = await JsonAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/commitments", new { what = "Recruit volunteers", ownerPartnerId = w.DeliveryPartnerId, dueDate = Day(today.AddDays(1)) }), HttpStatusCode.Created);
         var id = c.GetProperty("id").GetGuid();
         Assert.Equal("OnTrack", c.GetProperty("status").GetString());
@@ -169,7 +183,7 @@ public sealed class CommitmentsApiTests(AppFixture fixture)
         var time = new MovableTime(DateTimeOffset.UtcNow);
         await using var app = await ConcordFactory.CreateAsync(db, services: s => s.AddSingleton<TimeProvider>(time));
         var w = await WorldAsync(app);
-        var today = CommitmentRules.TodayInLondon(time);
+        var today = London.Today(time);
         async Task AddAsync(string what, Guid partner, Guid? person, DateOnly due) =>
             await JsonAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/commitments", new { what, ownerPartnerId = partner, ownerPersonId = person, dueDate = Day(due) }), HttpStatusCode.Created);
         await AddAsync("Late and named", w.DeliveryPartnerId, w.PartnerLead.Id, today.AddDays(-3));

@@ -118,7 +118,15 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         // Tests assert behaviour; the app's own log lines would only bury the failures in the output.
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        // Set CONCORD_TEST_LOGS=1 to see them while debugging a failure.
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            if (Environment.GetEnvironmentVariable("CONCORD_TEST_LOGS") == "1")
+            {
+                logging.AddSimpleConsole();
+            }
+        });
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         if (configureServices is not null)
         {

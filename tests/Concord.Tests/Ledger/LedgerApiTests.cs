@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using Concord.Tests.Commitments;
 using Concord.Tests.Infrastructure;
-using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Ledger;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using static Concord.Tests.Commitments.CommitmentsTestKit;
 
@@ -13,7 +13,7 @@ namespace Concord.Tests.Ledger;
 [Collection(AppCollection.Name)]
 public sealed class LedgerApiTests(AppFixture fixture)
 {
-    private static DateOnly Today => CommitmentRules.TodayInLondon(TimeProvider.System);
+    private static DateOnly Today => London.Today(TimeProvider.System);
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 

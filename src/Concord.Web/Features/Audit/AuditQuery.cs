@@ -1,6 +1,7 @@
 using Concord.Web.Features.Organisations;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 
 namespace Concord.Web.Features.Audit;
 
@@ -43,14 +44,14 @@ public sealed class AuditQuery(ConcordDb db, CurrentUser user, OrganisationAcces
 
         if (filter.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Shared.Display.London.GetUtcOffset(from.ToDateTime(TimeOnly.MinValue)));
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), London.Zone.GetUtcOffset(from.ToDateTime(TimeOnly.MinValue)));
             query = query.Where(a => a.At >= start);
         }
 
         if (filter.To is { } to)
         {
             var endDay = to.AddDays(1).ToDateTime(TimeOnly.MinValue);
-            var end = new DateTimeOffset(endDay, Shared.Display.London.GetUtcOffset(endDay));
+            var end = new DateTimeOffset(endDay, London.Zone.GetUtcOffset(endDay));
             query = query.Where(a => a.At < end);
         }
 

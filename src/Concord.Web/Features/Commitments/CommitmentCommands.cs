@@ -1,7 +1,10 @@
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Commitments;
@@ -18,8 +21,9 @@ public sealed class CommitmentFields
 }
 
 /// <summary>
-/// Writes on commitments shared by pages and the API, each one SaveChanges with its audit line. Callers have found
-/// the partnership through <see cref="PartnershipAccess"/> and checked the caller may contribute. Errors are keyed by field (PascalCase).
+/// Writes on commitments shared by pages and the API, each one SaveChanges with its audit line. Each takes the request's
+/// <see cref="PartnershipScope"/> (resolved and checked by the route) and checks the operation again itself, so a command
+/// can never be called for a partnership the caller does not belong to. Field errors are keyed by field (PascalCase).
 /// </summary>
 public sealed class CommitmentCommands(ConcordDb db, CurrentUser user, Auditor auditor, TimeProvider clock)
 {
@@ -28,47 +32,47 @@ public sealed class CommitmentCommands(ConcordDb db, CurrentUser user, Auditor a
     public const string StatusReported = "commitment.status-reported";
 
     /// <summary>Checks the fields against the partnership: the owner must be one of its partners, and the person a member representing that partner.</summary>
-    public async Task<Dictionary<string, string>> CheckAsync(Guid partnershipId, CommitmentFields f, CancellationToken ct)
+    public async Task<FieldErrors> CheckAsync(Guid partnershipId, CommitmentFields f, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new FieldErrors();
         f.What = f.What?.Trim();
         f.DoneWhen = f.DoneWhen?.Trim();
         if (string.IsNullOrWhiteSpace(f.What))
         {
-            errors["What"] = "Enter what will be done";
+            errors.Add("What", "Enter what will be done");
         }
         else if (f.What.Length > 500)
         {
-            errors["What"] = "What will be done must be 500 characters or fewer";
+            errors.Add("What", "What will be done must be 500 characters or fewer");
         }
 
         if (f.DoneWhen is { Length: > 2000 })
         {
-            errors["DoneWhen"] = "How we will know it is done must be 2000 characters or fewer";
+            errors.Add("DoneWhen", "How we will know it is done must be 2000 characters or fewer");
         }
 
         if (f.DueDate is null)
         {
-            errors["DueDate"] = "Enter the date it is due, for example 27 3 2027";
+            errors.Add("DueDate", "Enter the date it is due");
         }
 
         if (f.OwnerPartnerId is not { } partnerId ||
             !await db.Set<Partner>().AnyAsync(p => p.Id == partnerId && p.PartnershipId == partnershipId, ct))
         {
-            errors["OwnerPartnerId"] = "Choose the partner organisation that owns this commitment";
+            errors.Add("OwnerPartnerId", "Choose the partner organisation that owns this commitment");
         }
         else if (f.OwnerPersonId is { } personId)
         {
             var organisationId = await db.Set<Partner>().Where(p => p.Id == partnerId).Select(p => p.OrganisationId).FirstAsync(ct);
             if (!await db.Set<PartnershipMembership>().AnyAsync(m => m.PartnershipId == partnershipId && m.AccountId == personId && m.OrganisationId == organisationId, ct))
             {
-                errors["OwnerPersonId"] = "Choose a person in the partnership who represents the owner organisation";
+                errors.Add("OwnerPersonId", "Choose a person in the partnership who represents the owner organisation");
             }
         }
 
         if (!Enum.IsDefined(f.Source))
         {
-            errors["Source"] = "Choose where the commitment was made";
+            errors.Add("Source", "Choose where the commitment was made");
         }
 
         return errors;
@@ -96,35 +100,61 @@ public sealed class CommitmentCommands(ConcordDb db, CurrentUser user, Auditor a
         return commitment;
     }
 
-    public async Task<(Commitment? Commitment, Dictionary<string, string> Errors)> CreateAsync(Guid partnershipId, CommitmentFields f, CancellationToken ct)
+    public async Task<WriteResult<Commitment>> CreateAsync(PartnershipScope scope, CommitmentFields f, CancellationToken ct)
     {
-        var errors = await CheckAsync(partnershipId, f, ct);
+        if (!scope.Can(PartnershipOperation.Contribute))
+        {
+            return WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.Contribute));
+        }
+
+        var errors = await CheckAsync(scope.Id, f, ct);
         if (f.Source == CommitmentSource.LedgerEntry)
         {
-            errors["Source"] = "Commitments from the ledger are made by recording a promise in a ledger entry";
+            errors.Add("Source", "Commitments from the ledger are made by recording a promise in a ledger entry");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return (null, errors);
+            return WriteFailure.Invalid(errors);
         }
 
-        var commitment = Stage(partnershipId, f);
+        var commitment = Stage(scope.Id, f);
         await db.SaveChangesAsync(ct);
-        return (commitment, errors);
+        return commitment;
     }
 
-    /// <summary>Changes what, owner, due date and how we will know. A stale <paramref name="expectedVersion"/> raises
-    /// <see cref="DbUpdateConcurrencyException"/> and nothing is written.</summary>
-    public async Task<Dictionary<string, string>> UpdateAsync(Commitment commitment, CommitmentFields f, int expectedVersion, CancellationToken ct)
+    /// <summary>Changes what, owner, due date and how we will know. A stale <paramref name="expectedVersion"/> writes
+    /// nothing and answers Stale with the commitment as it is saved now.</summary>
+    public async Task<WriteResult<Commitment>> UpdateAsync(PartnershipScope scope, Guid commitmentId, CommitmentFields f, int? expectedVersion, CancellationToken ct)
     {
-        var errors = await CheckAsync(commitment.PartnershipId, f, ct);
-        if (errors.Count > 0)
+        var commitment = await db.Set<Commitment>().FirstOrDefaultAsync(c => c.Id == commitmentId && c.PartnershipId == scope.Id, ct);
+        if (commitment is null)
         {
-            return errors;
+            return WriteFailure.NotFound();
         }
 
-        db.ExpectVersion(commitment, expectedVersion);
+        if (!scope.Can(PartnershipOperation.Contribute))
+        {
+            return WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.Contribute));
+        }
+
+        if (expectedVersion is null)
+        {
+            return WriteFailure.Invalid("Version", "Send the version of the commitment you read, so a stale edit is not saved over someone else's");
+        }
+
+        var errors = await CheckAsync(scope.Id, f, ct);
+        if (errors.Any)
+        {
+            return WriteFailure.Invalid(errors);
+        }
+
+        if (commitment.Version != expectedVersion)
+        {
+            return WriteFailure.Stale(WriteFailure.StaleMessage("commitment"), commitment);
+        }
+
+        db.ExpectVersion(commitment, expectedVersion.Value);
         commitment.What = f.What!;
         commitment.OwnerPartnerId = f.OwnerPartnerId!.Value;
         commitment.OwnerPersonId = f.OwnerPersonId;
@@ -138,46 +168,63 @@ public sealed class CommitmentCommands(ConcordDb db, CurrentUser user, Auditor a
         // Save even when nothing changed, so a stale version is still refused.
         db.Entry(commitment).State = EntityState.Modified;
         auditor.Record(Changed, nameof(Commitment), commitment.Id, partnershipId: commitment.PartnershipId, details: commitment.What);
-        await db.SaveChangesAsync(ct);
-        return errors;
+        return await db.SaveVersionedAsync(commitment, "commitment", ct);
     }
 
-    /// <summary>Records a dated status report with a note. Done sets the done date (the report's date); anything else clears it.</summary>
-    public async Task<(CommitmentUpdate? Update, Dictionary<string, string> Errors)> ReportStatusAsync(
-        Commitment commitment, CommitmentStatus? status, DateOnly? date, string? note, int? expectedVersion, CancellationToken ct)
+    /// <summary>Records a dated status report with a note. Done sets the done date (the report's date); anything else clears it.
+    /// The version of the commitment the person read is required: a report on a changed commitment is stale.</summary>
+    public async Task<WriteResult<CommitmentUpdate>> ReportStatusAsync(
+        PartnershipScope scope, Guid commitmentId, CommitmentStatus? status, DateOnly? date, string? note, int? expectedVersion, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string>();
-        var today = CommitmentRules.TodayInLondon(clock);
+        var commitment = await db.Set<Commitment>().FirstOrDefaultAsync(c => c.Id == commitmentId && c.PartnershipId == scope.Id, ct);
+        if (commitment is null)
+        {
+            return WriteFailure.NotFound();
+        }
+
+        if (!scope.Can(PartnershipOperation.Contribute))
+        {
+            return WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.Contribute));
+        }
+
+        var errors = new FieldErrors();
+        var today = London.Today(clock);
         note = note?.Trim() ?? "";
         if (status is null || !Enum.IsDefined(status.Value))
         {
-            errors["Status"] = "Choose the status: on track, at risk, late or done";
+            errors.Add("Status", "Choose the status: on track, at risk, late or done");
         }
 
         if (date is null)
         {
-            errors["Date"] = "Enter the date of this update";
+            errors.Add("Date", "Enter the date of this update");
         }
         else if (date > today)
         {
-            errors["Date"] = "The date of the update cannot be in the future";
+            errors.Add("Date", "The date of the update cannot be in the future");
         }
 
         if (note.Length > 2000)
         {
-            errors["Note"] = "The note must be 2000 characters or fewer";
+            errors.Add("Note", "The note must be 2000 characters or fewer");
         }
 
-        if (errors.Count > 0)
+        if (expectedVersion is null)
         {
-            return (null, errors);
+            errors.Add("Version", "Send the version of the commitment you read, so an update about a changed commitment is not saved");
         }
 
-        if (expectedVersion is { } v)
+        if (errors.Any)
         {
-            db.ExpectVersion(commitment, v);
+            return WriteFailure.Invalid(errors);
         }
 
+        if (commitment.Version != expectedVersion)
+        {
+            return WriteFailure.Stale(WriteFailure.StaleMessage("commitment"), commitment);
+        }
+
+        db.ExpectVersion(commitment, expectedVersion!.Value);
         commitment.ReportedStatus = status!.Value;
         commitment.DoneOn = status == CommitmentStatus.Done ? date : null;
         db.Entry(commitment).State = EntityState.Modified;
@@ -192,7 +239,7 @@ public sealed class CommitmentCommands(ConcordDb db, CurrentUser user, Auditor a
         };
         db.Add(update);
         auditor.Record(StatusReported, nameof(Commitment), commitment.Id, partnershipId: commitment.PartnershipId, details: status.Value.ToString());
-        await db.SaveChangesAsync(ct);
-        return (update, errors);
+        var saved = await db.SaveVersionedAsync(commitment, "commitment", ct);
+        return saved.Saved ? update : saved.Failure!;
     }
 }

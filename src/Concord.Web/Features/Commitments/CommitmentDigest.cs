@@ -3,6 +3,7 @@ using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Shared;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Email;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ public sealed class CommitmentDigest(IServiceScopeFactory scopes, IOptionsMonito
         {
             try
             {
-                var londonNow = Display.ToLondon(clock.GetUtcNow());
+                var londonNow = London.ToLondon(clock.GetUtcNow());
                 if (options.CurrentValue.Enabled && londonNow.Hour >= options.CurrentValue.Hour)
                 {
                     await RunAsync(clock, stoppingToken);
@@ -64,7 +65,7 @@ public sealed class CommitmentDigest(IServiceScopeFactory scopes, IOptionsMonito
     /// <summary>Sends the digest for the London date of <paramref name="time"/>'s now, unless it was sent already that day.</summary>
     public async Task<DigestOutcome> RunAsync(TimeProvider time, CancellationToken ct = default)
     {
-        var today = CommitmentRules.TodayInLondon(time);
+        var today = London.Today(time);
         var within = Math.Max(0, options.CurrentValue.WithinDays);
         var horizon = today.AddDays(within);
         await using var scope = scopes.CreateAsyncScope();
@@ -138,6 +139,14 @@ public static class CommitmentDisplay
         CommitmentStatus.Done => "Done",
         _ => status.ToString(),
     };
+
+    /// <summary>A status from a filter or form: "Late", "late", "on-track", "On track". Anything else is no status.</summary>
+    public static CommitmentStatus? TryParse(string? value) =>
+        !string.IsNullOrWhiteSpace(value) &&
+        Enum.TryParse<CommitmentStatus>(value.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), true, out var s) &&
+        Enum.IsDefined(s) && !int.TryParse(value, out _)
+            ? s
+            : null;
 
     /// <summary>CSS modifier for the status tag; the words always say the status too.</summary>
     public static string Tag(CommitmentStatus status) => status switch

@@ -28,14 +28,6 @@ public sealed record PartnerDelivery(Guid PartnerId, int Counted, int OnTime)
 
 public static class CommitmentRules
 {
-    /// <summary>Everyone using Concord works to UK calendar dates, whatever the server's zone.</summary>
-    public static TimeZoneInfo London { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    public static DateOnly LondonDate(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime);
-
-    public static DateOnly TodayInLondon(TimeProvider time) => LondonDate(time.GetUtcNow());
-
     /// <summary>
     /// Done stays done. Past the due date and not done is Late, even when the last report said on track
     /// or at risk, because people stop updating a commitment they have forgotten. On the due date itself

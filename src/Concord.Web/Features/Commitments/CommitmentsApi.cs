@@ -1,11 +1,8 @@
-using System.Text.Json;
-using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
-using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Export;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using static Concord.Web.Features.Organisations.OrganisationsApi;
+using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.Writes;
 
 namespace Concord.Web.Features.Commitments;
 
@@ -16,244 +13,142 @@ namespace Concord.Web.Features.Commitments;
 public static class CommitmentsApi
 {
     public sealed record CommitmentDto(Guid Id, Guid PartnershipId, string Partnership, string What, Guid OwnerPartnerId, string OwnerOrganisation,
-        Guid? OwnerPersonId, string? OwnerPerson, DateOnly DueDate, string DoneWhen, string Source, Guid? SourceLedgerEntryId,
-        string ReportedStatus, string Status, DateOnly? DoneOn, string DueHint, int Version);
+        Guid? OwnerPersonId, string? OwnerPerson, DateOnly DueDate, string DoneWhen, CommitmentSource Source, Guid? SourceLedgerEntryId,
+        CommitmentStatus ReportedStatus, CommitmentStatus Status, DateOnly? DoneOn, string DueHint, int Version);
 
-    public sealed record CommitmentInput(string? What, Guid? OwnerPartnerId, Guid? OwnerPersonId, DateOnly? DueDate, string? DoneWhen, string? Source, int? Version);
+    /// <summary>A commitment as sent: <c>version</c> is required when changing one (the version you read).</summary>
+    public sealed record CommitmentInput(string? What, Guid? OwnerPartnerId, Guid? OwnerPersonId, DateOnly? DueDate, string? DoneWhen,
+        CommitmentSource? Source, int? Version);
 
-    public sealed record StatusInput(string? Status, DateOnly? Date, string? Note, int? Version);
+    /// <summary>A status report: <c>version</c> is the version of the commitment you read (required).</summary>
+    public sealed record StatusInput(CommitmentStatus? Status, DateOnly? Date, string? Note, int? Version);
 
-    public sealed record StatusUpdateDto(Guid Id, DateOnly Date, string Status, string Note, string? By, DateTimeOffset RecordedAt);
+    public sealed record StatusUpdateDto(Guid Id, DateOnly Date, CommitmentStatus Status, string Note, string? By, DateTimeOffset RecordedAt);
 
     public sealed record OnTimeDto(Guid PartnerId, string Organisation, int Counted, int OnTime, double? Percent);
 
     public static RouteGroupBuilder MapCommitmentsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/partnerships/{id:guid}/commitments").WithTags("Commitments").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/", ListAsync).WithName("ListCommitments")
-            .WithSummary("The partnership's commitments, open ones first by due date. Filter with `status` (OnTrack, AtRisk, Late, Done): the status as of today, so one past due and not done is Late.");
-        group.MapPost("/", CreateAsync).WithName("CreateCommitment")
+        var group = api.MapGroup("/partnerships/{id:guid}/commitments").WithTags("Commitments")
+            .RequireAuthorization(AuthSetup.ApiPolicy).RequirePartnership();
+        group.MapGet("/", ListAsync).WithName("ListCommitments").ProducesPage<CommitmentDto>()
+            .WithSummary("The partnership's commitments, open ones first by due date, a page at a time. Filter with `status` (OnTrack, AtRisk, Late, Done): the status as of today, so one past due and not done is Late.");
+        group.MapPost("/", CreateAsync).WithName("CreateCommitment").RequirePartnership(PartnershipOperation.Contribute)
+            .ProducesWrite<CommitmentDto>(StatusCodes.Status201Created)
             .WithSummary("Adds a commitment: what, the owner partner (and optionally a person representing it), due date, how we will know it is done, and source (Agreement or Meeting).");
-        group.MapGet("/on-time", OnTimeAsync).WithName("CommitmentsOnTime")
+        group.MapGet("/on-time", OnTimeAsync).WithName("CommitmentsOnTime").Produces<List<OnTimeDto>>()
             .WithSummary("On-time delivery per partner: of the commitments whose outcome is known, how many were done by their due date. `percent` is null when none is due yet.");
-        group.MapGet("/export.csv", CsvAsync).WithName("ExportCommitmentsCsv")
-            .WithSummary("The partnership's commitments as CSV for Excel (UTF-8 with BOM; text that looks like a formula is neutralised).");
-        group.MapGet("/export.json", JsonAsync).WithName("ExportCommitmentsJson")
-            .WithSummary("The partnership's commitments as a JSON file.");
-        group.MapGet("/{commitmentId:guid}", GetAsync).WithName("GetCommitment").WithSummary("One commitment.");
-        group.MapPut("/{commitmentId:guid}", UpdateAsync).WithName("UpdateCommitment")
-            .WithSummary("Changes a commitment. Send the `version` you read; a stale version gets 409 and nothing is saved.");
-        group.MapGet("/{commitmentId:guid}/updates", UpdatesAsync).WithName("ListCommitmentUpdates").WithSummary("The commitment's status updates, newest first.");
-        group.MapPost("/{commitmentId:guid}/updates", ReportAsync).WithName("ReportCommitmentStatus")
-            .WithSummary("Reports the status (OnTrack, AtRisk, Late, Done) on a date, with a note. Done records the date as the done date. `version` is optional; when sent, a stale one gets 409.");
+        group.MapGet("/export.csv", Csv).WithName("ExportCommitmentsCsv").ProducesFile("text/csv")
+            .WithSummary("The partnership's commitments as CSV for Excel (UTF-8 with BOM; text that looks like a formula is neutralised), streamed.");
+        group.MapGet("/export.json", Json).WithName("ExportCommitmentsJson").ProducesFile("application/json")
+            .WithSummary("The partnership's commitments as a JSON file, streamed.");
+        group.MapGet("/{commitmentId:guid}", GetAsync).WithName("GetCommitment").Produces<CommitmentDto>().WithSummary("One commitment.");
+        group.MapPut("/{commitmentId:guid}", UpdateAsync).WithName("UpdateCommitment").RequirePartnership(PartnershipOperation.Contribute)
+            .ProducesWrite<CommitmentDto>(stale: true)
+            .WithSummary("Changes a commitment. Send the `version` you read; a stale version gets 409 (with the saved commitment as `current`) and nothing is saved.");
+        group.MapGet("/{commitmentId:guid}/updates", UpdatesAsync).WithName("ListCommitmentUpdates").Produces<List<StatusUpdateDto>>()
+            .WithSummary("The commitment's status updates, newest first.");
+        group.MapPost("/{commitmentId:guid}/updates", ReportAsync).WithName("ReportCommitmentStatus").RequirePartnership(PartnershipOperation.Contribute)
+            .ProducesWrite<StatusUpdateDto>(StatusCodes.Status201Created, stale: true)
+            .WithSummary("Reports the status (OnTrack, AtRisk, Late, Done) on a date, with a note. Done records the date as the done date. Send the commitment's `version` you read; a stale one gets 409.");
 
         api.MapGet("/me/commitments", MineAsync).WithTags("Commitments").RequireAuthorization(AuthSetup.ApiPolicy).WithName("MyCommitments")
-            .WithSummary("Commitments across your partnerships: `scope=mine` (you are the named owner, the default) or `scope=organisation` (owned by the organisations you represent). Filter with `status`.");
+            .ProducesPage<CommitmentDto>()
+            .WithSummary("Commitments across your partnerships, a page at a time: `scope=mine` (you are the named owner, the default) or `scope=organisation` (owned by the organisations you represent). Filter with `status`.");
         return api;
     }
 
     internal static CommitmentDto ToDto(CommitmentRow r) => new(r.Id, r.PartnershipId, r.Partnership, r.What, r.OwnerPartnerId, r.OwnerOrganisation,
-        r.OwnerPersonId, r.OwnerPerson, r.DueDate, r.DoneWhen, r.Source.ToString(), r.SourceLedgerEntryId, r.ReportedStatus.ToString(),
-        r.Status.ToString(), r.DoneOn, r.DueHint, r.Version);
+        r.OwnerPersonId, r.OwnerPerson, r.DueDate, r.DoneWhen, r.Source, r.SourceLedgerEntryId, r.ReportedStatus, r.Status, r.DoneOn, r.DueHint, r.Version);
 
-    internal static Dictionary<string, string[]> Camel(Dictionary<string, string> errors) =>
-        errors.ToDictionary(e => string.Join('.', e.Key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)), e => new[] { e.Value });
-
-    private static bool TryStatus(string? value, out CommitmentStatus? status)
-    {
-        status = null;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return true;
-        }
-
-        if (Enum.TryParse<CommitmentStatus>(value.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), true, out var s) && Enum.IsDefined(s))
-        {
-            status = s;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static ValidationProblem StatusError(string field) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["Use one of: OnTrack, AtRisk, Late, Done."] });
-
-    private static async Task<Results<Ok<List<CommitmentDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        Guid id, string? status, PartnershipAccess access, CommitmentQueries queries, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return NotFoundProblem();
-        }
-
-        if (!TryStatus(status, out var s))
-        {
-            return StatusError("status");
-        }
-
-        return TypedResults.Ok((await queries.ListAsync(CommitmentScope.Partnership, id, s, ct)).Select(ToDto).ToList());
-    }
-
-    private static async Task<Results<Ok<List<CommitmentDto>>, ValidationProblem>> MineAsync(
-        string? scope, string? status, CommitmentQueries queries, CancellationToken ct)
-    {
-        var which = scope?.ToLowerInvariant() switch
-        {
-            null or "" or "mine" => CommitmentScope.Mine,
-            "organisation" or "organisations" => CommitmentScope.MyOrganisations,
-            _ => (CommitmentScope?)null,
-        };
-        if (which is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = ["Use mine or organisation."] });
-        }
-
-        if (!TryStatus(status, out var s))
-        {
-            return StatusError("status");
-        }
-
-        return TypedResults.Ok((await queries.ListAsync(which.Value, null, s, ct)).Select(ToDto).ToList());
-    }
-
-    private static async Task<Results<Ok<CommitmentDto>, ProblemHttpResult>> GetAsync(
-        Guid id, Guid commitmentId, CommitmentQueries queries, CancellationToken ct) =>
-        await queries.FindAsync(id, commitmentId, ct) is { } row ? TypedResults.Ok(ToDto(row)) : NotFoundProblem();
-
-    private static bool TrySource(string? value, out CommitmentSource source)
-    {
-        source = CommitmentSource.Meeting;
-        return string.IsNullOrWhiteSpace(value) || (Enum.TryParse(value, true, out source) && Enum.IsDefined(source));
-    }
-
-    private static CommitmentFields Fields(CommitmentInput input, CommitmentSource source) => new()
+    private static CommitmentFields Fields(CommitmentInput input, CommitmentSource fallback) => new()
     {
         What = input.What,
         OwnerPartnerId = input.OwnerPartnerId,
         OwnerPersonId = input.OwnerPersonId,
         DueDate = input.DueDate,
         DoneWhen = input.DoneWhen,
-        Source = source,
+        Source = input.Source ?? fallback,
     };
 
-    private static async Task<Results<Created<CommitmentDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid id, CommitmentInput input, CurrentUser user, PartnershipAccess access, CommitmentCommands commands, CommitmentQueries queries, CancellationToken ct)
+    private static async Task<IResult> ListAsync(CommitmentStatus? status, int? page, int? pageSize, PartnershipScope scope, CommitmentQueries queries, CancellationToken ct) =>
+        PageRequest.TryCreate(page, pageSize, out var request, out var errors)
+            ? TypedResults.Ok(Paged(await queries.ListAsync(scope, status, request, ct)))
+            : ApiProblems.Invalid(errors);
+
+    private static async Task<IResult> MineAsync(string? scope, CommitmentStatus? status, int? page, int? pageSize, CommitmentQueries queries, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
+        MyCommitments? which = scope?.Trim().ToLowerInvariant() switch
         {
-            return NotFoundProblem();
+            null or "" or "mine" => MyCommitments.Mine,
+            "organisation" or "organisations" => MyCommitments.MyOrganisations,
+            _ => null,
+        };
+        if (which is null)
+        {
+            return ApiProblems.Invalid("Scope", "Use mine or organisation");
         }
 
-        if (!found.CanContribute || user.IsReadOnly)
-        {
-            return Forbidden("Observers read commitments; they do not add them.");
-        }
-
-        if (!TrySource(input.Source, out var source))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["Use Agreement or Meeting."] });
-        }
-
-        var (commitment, errors) = await commands.CreateAsync(id, Fields(input, source), ct);
-        if (commitment is null)
-        {
-            return TypedResults.ValidationProblem(Camel(errors));
-        }
-
-        var row = await queries.FindAsync(id, commitment.Id, ct);
-        return TypedResults.Created($"/api/v1/partnerships/{id}/commitments/{commitment.Id}", ToDto(row!));
+        return PageRequest.TryCreate(page, pageSize, out var request, out var errors)
+            ? TypedResults.Ok(Paged(await queries.MineAsync(which.Value, status, request, ct)))
+            : ApiProblems.Invalid(errors);
     }
 
-    private static async Task<Results<Ok<CommitmentDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, Guid commitmentId, CommitmentInput input, ConcordDb db, PartnershipAccess access, CommitmentCommands commands, CommitmentQueries queries, CancellationToken ct)
+    private static PagedList<CommitmentDto> Paged(PagedList<CommitmentRow> rows) =>
+        new(rows.Items.Select(ToDto).ToList(), rows.Page, rows.PageSize, rows.Total);
+
+    private static async Task<IResult> GetAsync(Guid commitmentId, PartnershipScope scope, CommitmentQueries queries, CancellationToken ct) =>
+        await queries.FindAsync(scope, commitmentId, ct) is { } row ? TypedResults.Ok(ToDto(row)) : ApiProblems.NotFound();
+
+    private static async Task<IResult> CreateAsync(CommitmentInput input, PartnershipScope scope, CommitmentCommands commands, CommitmentQueries queries, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        var commitment = found is null ? null : await db.Set<Commitment>().FirstOrDefaultAsync(c => c.Id == commitmentId && c.PartnershipId == id, ct);
-        if (found is null || commitment is null)
-        {
-            return NotFoundProblem();
-        }
-
-        if (!found.CanContribute)
-        {
-            return Forbidden("Observers read commitments; they do not change them.");
-        }
-
-        if (input.Version is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Send the version of the commitment you read, so a stale edit is not saved over someone else's."] });
-        }
-
-        if (!TrySource(input.Source, out var source))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["Use Agreement or Meeting."] });
-        }
-
-        var fields = Fields(input, string.IsNullOrWhiteSpace(input.Source) ? commitment.Source : source);
-        // A stale version raises DbUpdateConcurrencyException, which the app answers with a 409 problem.
-        var errors = await commands.UpdateAsync(commitment, fields, input.Version.Value, ct);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(Camel(errors));
-        }
-
-        return TypedResults.Ok(ToDto((await queries.FindAsync(id, commitmentId, ct))!));
+        var result = await commands.CreateAsync(scope, Fields(input, CommitmentSource.Meeting), ct);
+        return result.Saved
+            ? TypedResults.Created($"/api/v1/partnerships/{scope.Id}/commitments/{result.Value!.Id}", ToDto((await queries.FindAsync(scope, result.Value.Id, ct))!))
+            : result.Failure!.ToApi();
     }
 
-    private static async Task<Results<Ok<List<StatusUpdateDto>>, ProblemHttpResult>> UpdatesAsync(
-        Guid id, Guid commitmentId, CommitmentQueries queries, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(Guid commitmentId, CommitmentInput input, PartnershipScope scope, CommitmentCommands commands,
+        CommitmentQueries queries, CancellationToken ct)
     {
-        if (await queries.FindAsync(id, commitmentId, ct) is null)
+        var result = await commands.UpdateAsync(scope, commitmentId, Fields(input, CommitmentSource.Meeting), input.Version, ct);
+        if (result.Saved)
         {
-            return NotFoundProblem();
+            return TypedResults.Ok(ToDto((await queries.FindAsync(scope, commitmentId, ct))!));
+        }
+
+        var current = result.Status == WriteStatus.Stale ? await queries.FindAsync(scope, commitmentId, ct) : null;
+        return result.Failure!.ToApi(current is null ? null : ToDto(current));
+    }
+
+    private static async Task<IResult> UpdatesAsync(Guid commitmentId, PartnershipScope scope, CommitmentQueries queries, CancellationToken ct)
+    {
+        if (await queries.FindAsync(scope, commitmentId, ct) is null)
+        {
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok((await queries.UpdatesAsync(commitmentId, ct))
-            .Select(u => new StatusUpdateDto(u.Id, u.Date, u.Status.ToString(), u.Note, u.By?.DisplayName, u.RecordedAt)).ToList());
+            .Select(u => new StatusUpdateDto(u.Id, u.Date, u.Status, u.Note, u.By?.DisplayName, u.RecordedAt)).ToList());
     }
 
-    private static async Task<Results<Created<StatusUpdateDto>, ValidationProblem, ProblemHttpResult>> ReportAsync(
-        Guid id, Guid commitmentId, StatusInput input, ConcordDb db, PartnershipAccess access, CommitmentCommands commands, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(Guid commitmentId, StatusInput input, PartnershipScope scope, CommitmentCommands commands,
+        CommitmentQueries queries, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        var commitment = found is null ? null : await db.Set<Commitment>().FirstOrDefaultAsync(c => c.Id == commitmentId && c.PartnershipId == id, ct);
-        if (found is null || commitment is null)
+        var result = await commands.ReportStatusAsync(scope, commitmentId, input.Status, input.Date, input.Note, input.Version, ct);
+        if (result.Saved)
         {
-            return NotFoundProblem();
+            var u = result.Value!;
+            return TypedResults.Created($"/api/v1/partnerships/{scope.Id}/commitments/{commitmentId}/updates",
+                new StatusUpdateDto(u.Id, u.Date, u.Status, u.Note, null, u.RecordedAt));
         }
 
-        if (!found.CanContribute)
-        {
-            return Forbidden("Observers read commitments; they do not report on them.");
-        }
-
-        if (!TryStatus(input.Status, out var status))
-        {
-            return StatusError("status");
-        }
-
-        var (update, errors) = await commands.ReportStatusAsync(commitment, status, input.Date, input.Note, input.Version, ct);
-        if (update is null)
-        {
-            return TypedResults.ValidationProblem(Camel(errors));
-        }
-
-        return TypedResults.Created($"/api/v1/partnerships/{id}/commitments/{commitmentId}/updates",
-            new StatusUpdateDto(update.Id, update.Date, update.Status.ToString(), update.Note, null, update.RecordedAt));
+        var current = result.Status == WriteStatus.Stale ? await queries.FindAsync(scope, commitmentId, ct) : null;
+        return result.Failure!.ToApi(current is null ? null : ToDto(current));
     }
 
-    private static async Task<Results<Ok<List<OnTimeDto>>, ProblemHttpResult>> OnTimeAsync(
-        Guid id, PartnershipAccess access, CommitmentQueries queries, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return NotFoundProblem();
-        }
-
-        return TypedResults.Ok((await queries.OnTimeAsync(id, ct)).Select(d => new OnTimeDto(d.PartnerId, d.Organisation, d.Counted, d.OnTime, d.Percent)).ToList());
-    }
+    private static async Task<IResult> OnTimeAsync(PartnershipScope scope, CommitmentQueries queries, CancellationToken ct) =>
+        TypedResults.Ok((await queries.OnTimeAsync(scope, ct)).Select(d => new OnTimeDto(d.PartnerId, d.Organisation, d.Counted, d.OnTime, d.Percent)).ToList());
 
     public static readonly IReadOnlyList<CsvColumn<CommitmentRow>> CsvColumns =
     [
@@ -269,56 +164,11 @@ public static class CommitmentsApi
         new("Id", r => r.Id.ToString()),
     ];
 
-    private static async Task<IResult> CsvAsync(Guid id, PartnershipAccess access, CommitmentQueries queries, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFoundProblem();
-        }
+    /// <summary>The CSV download, shared by the page and the API.</summary>
+    public static IResult Csv(PartnershipScope scope, CommitmentQueries queries) =>
+        new CsvResult<CommitmentRow>(queries.StreamAsync(scope.Id), CsvColumns, ExportNames.File(scope.Partnership.Name, "commitments", queries.Today, "csv"));
 
-        var rows = await queries.ListAsync(CommitmentScope.Partnership, id, null, ct);
-        return new CsvResult<CommitmentRow>(rows, CsvColumns, ExportNames.File(found.Partnership.Name, "commitments", queries.Today, "csv"));
-    }
-
-    private static async Task<IResult> JsonAsync(Guid id, PartnershipAccess access, CommitmentQueries queries, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFoundProblem();
-        }
-
-        var rows = (await queries.ListAsync(CommitmentScope.Partnership, id, null, ct)).Select(ToDto).ToList();
-        return ExportNames.JsonFile(rows, ExportNames.File(found.Partnership.Name, "commitments", queries.Today, "json"));
-    }
-}
-
-/// <summary>File names and results for downloads.</summary>
-public static class ExportNames
-{
-    public static string File(string partnership, string what, DateOnly today, string extension)
-    {
-        var slug = new string(partnership.ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-');
-        while (slug.Contains("--", StringComparison.Ordinal))
-        {
-            slug = slug.Replace("--", "-", StringComparison.Ordinal);
-        }
-
-        return $"{slug}-{what}-{today:yyyy-MM-dd}.{extension}";
-    }
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    public static IResult JsonFile<T>(T value, string fileName) =>
-        Results.File(JsonSerializer.SerializeToUtf8Bytes(value, Json), "application/json", fileName);
-}
-
-/// <summary>Streams rows as Excel-safe CSV (<see cref="CsvExport"/>) as a download.</summary>
-public sealed class CsvResult<T>(IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns, string fileName) : IResult
-{
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.ContentType = "text/csv; charset=utf-8";
-        httpContext.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName }.ToString();
-        await CsvExport.WriteAsync(rows, columns, httpContext.Response.Body, httpContext.RequestAborted);
-    }
+    /// <summary>The JSON download, shared by the page and the API.</summary>
+    public static IResult Json(PartnershipScope scope, CommitmentQueries queries) =>
+        new JsonArrayResult<CommitmentDto>(queries.StreamAsync(scope.Id).Select(ToDto), ExportNames.File(scope.Partnership.Name, "commitments", queries.Today, "json"));
 }

@@ -4,6 +4,7 @@ using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,7 +60,7 @@ public sealed class DemoNetwork(ConcordDb db, UserManager<Account> users, TimePr
     public async Task<DemoResult> LoadAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var today = Shared.Display.Today(clock);
+        var today = London.Today(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var network = await db.Set<Network.Network>().OrderBy(n => n.CreatedAt).FirstOrDefaultAsync(ct);

@@ -3,6 +3,7 @@ using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Ledger;
@@ -17,7 +18,7 @@ public static class CommitmentsLedgerDemo
 
     public static async Task SeedAsync(ConcordDb db, TimeProvider clock, CancellationToken ct)
     {
-        var today = CommitmentRules.TodayInLondon(clock);
+        var today = London.Today(clock);
         var now = clock.GetUtcNow();
         await LonelinessAsync(db, today, now, ct);
         await GenerationsAsync(db, today, now, ct);

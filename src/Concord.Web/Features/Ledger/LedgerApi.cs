@@ -1,8 +1,8 @@
-using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Export;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Concord.Web.Features.Organisations.OrganisationsApi;
 
@@ -115,7 +115,7 @@ public static class LedgerApi
         }, ct);
         if (entry is null)
         {
-            return TypedResults.ValidationProblem(CommitmentsApi.Camel(errors));
+            return TypedResults.ValidationProblem(new Concord.Web.Infrastructure.Writes.FieldErrors().AddRange(errors).ToProblemErrors());
         }
 
         var row = (await queries.EntriesAsync(id, ct)).First(e => e.Id == entry.Id);
@@ -157,7 +157,7 @@ public static class LedgerApi
         }
 
         var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).ToList();
-        return new CsvResult<LedgerEntryRow>(rows, CsvColumns, ExportNames.File(found.Partnership.Name, "ledger", CommitmentRules.TodayInLondon(clock), "csv"));
+        return new CsvResult<LedgerEntryRow>(rows, CsvColumns, ExportNames.File(found.Partnership.Name, "ledger", London.Today(clock), "csv"));
     }
 
     private static async Task<IResult> JsonAsync(Guid id, PartnershipAccess access, LedgerQueries queries, TimeProvider clock, CancellationToken ct)
@@ -168,7 +168,7 @@ public static class LedgerApi
         }
 
         var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).Select(ToDto).ToList();
-        return ExportNames.JsonFile(rows, ExportNames.File(found.Partnership.Name, "ledger", CommitmentRules.TodayInLondon(clock), "json"));
+        return ExportNames.JsonFile(rows, ExportNames.File(found.Partnership.Name, "ledger", London.Today(clock), "json"));
     }
 
     private static MethodDto ToDto(CommunicationMethodRow m) => new(m.Id, m.PartnerId, m.Organisation, m.Channel, m.Frequency.ToString(), m.EveryDays, m.Contacts, m.HowOften);
@@ -211,7 +211,7 @@ public static class LedgerApi
         var (method, errors) = await methods.AddAsync(id, new ContactMethodInput { PartnerId = input.PartnerId, Channel = input.Channel, Frequency = frequency, EveryDays = input.EveryDays, Contacts = input.Contacts }, ct);
         if (method is null)
         {
-            return TypedResults.ValidationProblem(CommitmentsApi.Camel(errors));
+            return TypedResults.ValidationProblem(new Concord.Web.Infrastructure.Writes.FieldErrors().AddRange(errors).ToProblemErrors());
         }
 
         var row = (await queries.MethodsAsync(id, ct)).First(m => m.Id == method.Id);

@@ -3,6 +3,7 @@ using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Ledger;
@@ -103,7 +104,7 @@ public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor audit
         {
             errors["Date"] = "Enter the date it happened";
         }
-        else if (input.Date > CommitmentRules.TodayInLondon(clock))
+        else if (input.Date > London.Today(clock))
         {
             errors["Date"] = "The date cannot be in the future: record communications once they have happened";
         }

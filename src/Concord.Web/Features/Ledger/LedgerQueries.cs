@@ -1,6 +1,7 @@
 using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Ledger;
@@ -19,6 +20,8 @@ public sealed record CommunicationMethodRow(Guid Id, Guid PartnerId, string Orga
 
 public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
 {
+    private readonly Dictionary<Guid, IReadOnlyList<QuietWarning>> quiet = [];
+
     public async Task<List<LedgerEntryRow>> EntriesAsync(Guid partnershipId, CancellationToken ct)
     {
         var entries = await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.PartnershipId == partnershipId)
@@ -55,8 +58,23 @@ public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
             .ToList();
     }
 
-    /// <summary>Current partners with nothing in the ledger involving them for longer than agreed.</summary>
+    /// <summary>
+    /// Current partners with nothing in the ledger involving them for longer than agreed: the latest entry date per partner
+    /// is one indexed aggregate over <c>ledger_entry_partners</c>, worked out once per request (the home page and the
+    /// lessons it suggests both ask).
+    /// </summary>
     public async Task<IReadOnlyList<QuietWarning>> QuietAsync(Guid partnershipId, CancellationToken ct)
+    {
+        if (!quiet.TryGetValue(partnershipId, out var warnings))
+        {
+            warnings = await FindQuietAsync(partnershipId, ct);
+            quiet[partnershipId] = warnings;
+        }
+
+        return warnings;
+    }
+
+    private async Task<IReadOnlyList<QuietWarning>> FindQuietAsync(Guid partnershipId, CancellationToken ct)
     {
         var partners = await db.Set<Partner>().Where(p => p.PartnershipId == partnershipId && p.LeftOn == null)
             .Select(p => new { p.Id, p.Organisation!.Name, p.JoinedOn }).ToListAsync(ct);
@@ -68,6 +86,6 @@ public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
             .Select(m => m.ToAgreed());
         return CadenceRules.FindQuiet(
             partners.Select(p => new PartnerLastContact(p.Id, p.Name, p.JoinedOn, last.TryGetValue(p.Id, out var d) ? d : null)),
-            agreed, CommitmentRules.TodayInLondon(clock));
+            agreed, London.Today(clock));
     }
 }

@@ -1,8 +1,8 @@
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Organisations;
-using Concord.Web.Features.Shared;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Partnerships;
@@ -86,7 +86,7 @@ public sealed class PartnershipCommands(ConcordDb db, CurrentUser user, Auditor 
             PartnershipId = partnership.Id,
             OrganisationId = lead.Id,
             Role = PartnerRole.Lead,
-            JoinedOn = Display.Today(clock),
+            JoinedOn = London.Today(clock),
             LeadContactId = user.Id,
         };
         db.AddRange(partnership, membership, partner);

@@ -4,6 +4,7 @@ using Concord.Web.Features.Organisations;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using static Concord.Web.Features.Organisations.OrganisationsApi;
@@ -181,7 +182,7 @@ public static class PartnershipsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [$"Unknown partner role. Use one of: {string.Join(", ", Enum.GetNames<PartnerRole>())}."] });
         }
 
-        var (partner, outcome) = await commands.AddPartnerAsync(id, input.OrganisationId, role, input.JoinedOn ?? Shared.Display.Today(clock), ct);
+        var (partner, outcome) = await commands.AddPartnerAsync(id, input.OrganisationId, role, input.JoinedOn ?? London.Today(clock), ct);
         if (outcome.Conflict is not null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already a partner", detail: outcome.Conflict);

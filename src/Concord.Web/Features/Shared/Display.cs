@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Concord.Web.Features.Shared;
@@ -20,13 +21,7 @@ public static class Display
 
     public static string Date(DateOnly? date, string none = "Not set") => date is null ? none : Date(date.Value);
 
-    public static string Date(DateTimeOffset instant) => Date(DateOnly.FromDateTime(ToLondon(instant).DateTime));
+    public static string Date(DateTimeOffset instant) => Date(London.DateOf(instant));
 
-    public static string DateTime(DateTimeOffset instant) => ToLondon(instant).ToString("d MMMM yyyy, HH:mm", EnGb);
-
-    public static DateTimeOffset ToLondon(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London);
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToLondon(clock.GetUtcNow()).DateTime);
-
-    public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    public static string DateTime(DateTimeOffset instant) => London.ToLondon(instant).ToString("d MMMM yyyy, HH:mm", EnGb);
 }

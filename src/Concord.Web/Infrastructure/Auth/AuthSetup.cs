@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Concord.Web.Features.Accounts;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -73,7 +74,9 @@ public static class AuthSetup
             // Pages require sign-in through a Razor Pages convention (see ConcordApp), API groups name ApiPolicy;
             // endpoints with neither (unknown addresses, wrong methods) answer 404/405 rather than 401.
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build())
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireAuthenticatedUser())
+            // Partnership and organisation operations (Infrastructure/Access): one requirement handler for pages and the API.
+            .AddTenantPolicies();
 
         services.AddRateLimiter(o =>
         {

@@ -16,8 +16,6 @@ public sealed record CsvColumn<T>(string Header, Func<T, object?> Value);
 /// </summary>
 public static class CsvExport
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
         WriteByteOrderMark = true,
@@ -39,6 +37,25 @@ public static class CsvExport
         {
             WriteRow(csv, columns, row);
             await csv.EndRecordAsync(cancellationToken);
+        }
+
+        await csv.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Rows read one at a time (from the database), written as they come: a large register is never held in memory.</summary>
+    public static async Task WriteAsync<T>(IAsyncEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
+        WriteHeader(csv, columns);
+        var written = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            WriteRow(csv, columns, row);
+            await csv.EndRecordAsync(cancellationToken);
+            if (++written % 500 == 0)
+            {
+                await csv.FlushAsync(cancellationToken);
+            }
         }
 
         await csv.FlushAsync(cancellationToken);
@@ -88,7 +105,7 @@ public static class CsvExport
                 csv.WriteField(d, "yyyy-MM-dd");
                 break;
             case DateTimeOffset t:
-                csv.WriteField(TimeZoneInfo.ConvertTime(t, London).DateTime, "yyyy-MM-dd HH:mm:ss");
+                csv.WriteField(Time.London.ToLondon(t).DateTime, "yyyy-MM-dd HH:mm:ss");
                 break;
             case DateTime t:
                 csv.WriteField(t, "yyyy-MM-dd HH:mm:ss");

@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,5 +46,6 @@ public sealed class CompareModel(ConcordDb db, PartnershipAccess access) : PageM
         return Page();
     }
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 }

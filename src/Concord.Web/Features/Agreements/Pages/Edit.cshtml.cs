@@ -1,10 +1,12 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
+using Concord.Web.Infrastructure.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Agreements.Pages;
 
+[Requires(PartnershipOperation.Manage)]
 public sealed class EditModel(PartnershipAccess access, AgreementService agreements) : PageModel
 {
     public sealed class VersionInput

@@ -1,5 +1,6 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,8 +22,10 @@ public sealed class IndexModel(CurrentUser user, PartnershipAccess access, Agree
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(PartnershipOperation.SignAgreement)]
     public async Task<IActionResult> OnPostSignAsync(Guid id, Guid versionId, string? textHash, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)

@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -29,5 +30,6 @@ public sealed class VersionModel(PartnershipAccess access, AgreementService agre
         return Page();
     }
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 }

@@ -1,8 +1,8 @@
-using Concord.Web.Features.Partnerships;
-using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Access;
+using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Commitments.Pages;
 
@@ -11,73 +11,84 @@ public sealed class StatusUpdateInput
     public CommitmentStatus? Status { get; set; }
     public DateOnly? Date { get; set; }
     public string? Note { get; set; }
+    /// <summary>The version of the commitment the person was looking at.</summary>
+    public int? Version { get; set; }
 }
 
-public sealed class DetailsModel(ConcordDb db, PartnershipAccess access, CommitmentQueries queries, CommitmentCommands commands) : PageModel
+public sealed class DetailsModel(PartnershipScope scope, CommitmentQueries queries, CommitmentCommands commands) : PageModel
 {
     public CommitmentRow Commitment { get; private set; } = null!;
-    public bool CanContribute { get; private set; }
+    public bool CanContribute => scope.Can(PartnershipOperation.Contribute);
     public List<CommitmentUpdate> Updates { get; private set; } = [];
+    public string? Recorded { get; private set; }
 
     [BindProperty]
     public StatusUpdateInput Update { get; set; } = new();
 
-    private async Task<bool> LoadAsync(Guid id, Guid commitmentId, CancellationToken ct)
+    private async Task<bool> LoadAsync(Guid commitmentId, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found || await queries.FindAsync(id, commitmentId, ct) is not { } row)
+        if (await queries.FindAsync(scope, commitmentId, ct) is not { } row)
         {
             return false;
         }
 
-        CanContribute = found.CanContribute;
         Commitment = row;
         Updates = await queries.UpdatesAsync(commitmentId, ct);
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid commitmentId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid commitmentId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, commitmentId, ct))
+        if (!await LoadAsync(commitmentId, ct))
         {
             return NotFound();
         }
 
         Update.Date = queries.Today;
+        Update.Version = Commitment.Version;
         return Page();
     }
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
-    public async Task<IActionResult> OnPostStatusAsync(Guid id, Guid commitmentId, CancellationToken ct)
+    /// <summary>Records a status update. With htmx the status, the form and the history are replaced in place; without, post-redirect-get.</summary>
+    [Requires(PartnershipOperation.Contribute)]
+    public async Task<IActionResult> OnPostStatusAsync(Guid commitmentId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, commitmentId, ct))
+        var result = ModelState.IsValid
+            ? await commands.ReportStatusAsync(scope, commitmentId, Update.Status, Update.Date, Update.Note, Update.Version, ct)
+            : WriteFailure.Invalid(new FieldErrors());
+        if (!await LoadAsync(commitmentId, ct))
         {
             return NotFound();
         }
 
-        if (!CanContribute)
+        if (result.Saved)
         {
-            return Forbid();
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var commitment = await db.Set<Commitment>().FirstAsync(c => c.Id == commitmentId && c.PartnershipId == id, ct);
-        var (update, errors) = await commands.ReportStatusAsync(commitment, Update.Status, Update.Date, Update.Note, null, ct);
-        if (update is null)
-        {
-            foreach (var (field, message) in errors)
+            var message = $"You recorded the commitment as {CommitmentDisplay.Status(result.Value!.Status).ToLowerInvariant()}.";
+            if (!Request.IsHtmx())
             {
-                ModelState.AddModelError("Update." + field, message);
+                TempData["StatusMessage"] = message;
+                return Redirect($"/partnerships/{scope.Id}/commitments/{commitmentId}");
             }
 
-            return Page();
+            ModelState.Clear();
+            Recorded = message;
+            Update = new StatusUpdateInput { Date = queries.Today, Version = Commitment.Version };
+            return Partial("_CommitmentStatus", this);
         }
 
-        TempData["StatusMessage"] = $"You recorded the commitment as {CommitmentDisplay.Status(update.Status).ToLowerInvariant()}.";
-        return Redirect($"/partnerships/{id}/commitments/{commitmentId}");
+        if (result.Status == WriteStatus.Stale)
+        {
+            // What they typed stays in the form; the page now shows the commitment as saved, with the new version to save against.
+            ModelState.Remove("Update.Version");
+            Update.Version = Commitment.Version;
+        }
+
+        var answer = result.Status == WriteStatus.Invalid && !result.Errors.Any ? Page() : this.Failed(result, "Update");
+        return Request.IsHtmx() && answer is PageResult page
+            ? new PartialViewResult { ViewName = "_CommitmentStatus", ViewData = ViewData, StatusCode = page.StatusCode }
+            : answer;
     }
 }

@@ -1,63 +1,48 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
+using Concord.Web.Infrastructure.Export;
+using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Commitments.Pages;
 
-public sealed class IndexModel(PartnershipAccess access, CommitmentQueries queries) : PageModel
+public sealed class IndexModel(PartnershipScope scope, CommitmentQueries queries) : PageModel
 {
-    public Partnership Partnership { get; private set; } = null!;
-    public bool CanContribute { get; private set; }
-    public List<CommitmentRow> Rows { get; private set; } = [];
+    public Partnership Partnership => scope.Partnership;
+    public bool CanContribute => scope.Can(PartnershipOperation.Contribute);
+    public PagedList<CommitmentRow> Rows { get; private set; } = null!;
     public List<PartnerDeliveryRow> OnTime { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public CommitmentStatus? StatusFilter => CommitmentDisplay.TryParse(Status);
+
+    /// <summary>The list page. A filter change from htmx gets only the results (table and pager); without JavaScript the whole page.</summary>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        if (!PageRequest.TryCreate(page, pageSize, out var request, out _))
         {
-            return NotFound();
+            return BadRequest();
         }
 
-        Partnership = found.Partnership;
-        CanContribute = found.CanContribute;
-        CommitmentStatus? status = Enum.TryParse<CommitmentStatus>(Status, true, out var s) && Enum.IsDefined(s) ? s : null;
-        Status = status?.ToString();
-        Rows = await queries.ListAsync(CommitmentScope.Partnership, id, status, ct);
-        OnTime = await queries.OnTimeAsync(id, ct);
+        Status = StatusFilter?.ToString();
+        Rows = await queries.ListAsync(scope, StatusFilter, request, ct);
+        if (Request.IsHtmx())
+        {
+            return Partial("_CommitmentResults", this);
+        }
+
+        OnTime = await queries.OnTimeAsync(scope, ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
+    public IActionResult OnGetCsv() => new ResultAction(CommitmentsApi.Csv(scope, queries));
 
-        var rows = await queries.ListAsync(CommitmentScope.Partnership, id, null, ct);
-        return new ResultAction(new CsvResult<CommitmentRow>(rows, CommitmentsApi.CsvColumns, ExportNames.File(found.Partnership.Name, "commitments", queries.Today, "csv")));
-    }
-
-    public async Task<IActionResult> OnGetJsonAsync(Guid id, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        var rows = (await queries.ListAsync(CommitmentScope.Partnership, id, null, ct)).Select(CommitmentsApi.ToDto).ToList();
-        return new ResultAction(ExportNames.JsonFile(rows, ExportNames.File(found.Partnership.Name, "commitments", queries.Today, "json")));
-    }
+    public IActionResult OnGetJson() => new ResultAction(CommitmentsApi.Json(scope, queries));
 
     /// <summary>A form post without a handler name matches nothing here.</summary>
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
-}
-
-/// <summary>Runs a minimal-API result from a page handler, so pages and the API share the export code.</summary>
-public sealed class ResultAction(IResult result) : IActionResult
-{
-    public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
 }

@@ -1,3 +1,4 @@
+using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,15 +12,20 @@ public sealed class MineModel(CommitmentQueries queries) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? View { get; set; }
 
-    public List<CommitmentRow> Rows { get; private set; } = [];
+    public PagedList<CommitmentRow> Rows { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
+        if (!PageRequest.TryCreate(page, pageSize, out var request, out _))
+        {
+            return BadRequest();
+        }
+
         View = View == "organisation" ? "organisation" : null;
-        CommitmentStatus? status = Enum.TryParse<CommitmentStatus>(Status, true, out var s) && Enum.IsDefined(s) ? s : null;
+        var status = CommitmentDisplay.TryParse(Status);
         Status = status?.ToString();
-        Rows = await queries.ListAsync(View is null ? CommitmentScope.Mine : CommitmentScope.MyOrganisations, null, status, ct);
-        return Page();
+        Rows = await queries.MineAsync(View is null ? MyCommitments.Mine : MyCommitments.MyOrganisations, status, request, ct);
+        return Request.IsHtmx() ? Partial("_MineResults", this) : Page();
     }
 
     public IActionResult OnPost() => NotFound();

@@ -1,61 +1,42 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Commitments.Pages;
 
-public sealed class NewModel(ConcordDb db, PartnershipAccess access, CommitmentCommands commands) : PageModel
+[Requires(PartnershipOperation.Contribute)]
+public sealed class NewModel(ConcordDb db, PartnershipScope scope, CommitmentCommands commands) : PageModel
 {
     [BindProperty]
     public CommitmentFields Input { get; set; } = new();
 
-    public Partnership Partnership { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public CommitmentChoices Choices { get; private set; } = null!;
 
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        if (!found.CanContribute)
-        {
-            return Forbid();
-        }
-
-        Partnership = found.Partnership;
-        Choices = await CommitmentChoices.LoadAsync(db, id, ct);
-        return null;
+        Choices = await CommitmentChoices.LoadAsync(db, scope.Id, ct);
+        return Page();
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
-
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } refused)
-        {
-            return refused;
-        }
-
+        Choices = await CommitmentChoices.LoadAsync(db, scope.Id, ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var (commitment, errors) = await commands.CreateAsync(id, Input, ct);
-        if (commitment is null)
+        var result = await commands.CreateAsync(scope, Input, ct);
+        if (!result.Saved)
         {
-            foreach (var (field, message) in errors)
-            {
-                ModelState.AddModelError("Input." + field, message);
-            }
-
-            return Page();
+            return this.Failed(result);
         }
 
         TempData["StatusMessage"] = "You added the commitment.";
-        return Redirect($"/partnerships/{id}/commitments/{commitment.Id}");
+        return Redirect($"/partnerships/{scope.Id}/commitments/{result.Value!.Id}");
     }
 }

@@ -1,5 +1,6 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
+using Concord.Web.Infrastructure.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -33,8 +34,10 @@ public sealed class IndexModel(PartnershipAccess access, DeliveryService deliver
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostMatrixAsync(Guid id, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)
@@ -71,6 +74,7 @@ public sealed class IndexModel(PartnershipAccess access, DeliveryService deliver
         return Redirect($"/partnerships/{id}/delivery#matrix");
     }
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostAddWorkstreamAsync(Guid id, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)

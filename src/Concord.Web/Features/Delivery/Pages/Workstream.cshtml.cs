@@ -1,5 +1,6 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Delivery.Pages;
 
+[Requires(PartnershipOperation.Manage)]
 public sealed class WorkstreamModel(ConcordDb db, PartnershipAccess access, DeliveryService delivery) : PageModel
 {
     public sealed class WorkstreamInput

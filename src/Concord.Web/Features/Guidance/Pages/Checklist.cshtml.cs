@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,8 +16,10 @@ public sealed class ChecklistModel(ConcordDb db, PartnershipAccess access, Guida
     public async Task<IActionResult> OnGetAsync(Guid id, Guid checklistId, CancellationToken ct) =>
         await LoadAsync(id, checklistId, ct) ? Page() : NotFound();
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(PartnershipOperation.Contribute)]
     public async Task<IActionResult> OnPostTickAsync(Guid id, Guid checklistId, Guid itemId, bool ticked, string? note, CancellationToken ct)
     {
         if (!await LoadAsync(id, checklistId, ct))

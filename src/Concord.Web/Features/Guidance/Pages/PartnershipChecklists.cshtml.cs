@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,8 +21,10 @@ public sealed class PartnershipChecklistsModel(ConcordDb db, PartnershipAccess a
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostAdoptAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))

@@ -1,5 +1,6 @@
 using Concord.Web.Features.Commitments.Pages;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,8 +41,10 @@ public sealed class ContactModel(ConcordDb db, PartnershipAccess access, LedgerQ
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) is null ? NotFound() : Page();
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is not { } found)
@@ -74,6 +77,7 @@ public sealed class ContactModel(ConcordDb db, PartnershipAccess access, LedgerQ
         return Redirect($"/partnerships/{id}/contact");
     }
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid methodId, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found || !await methods.ExistsAsync(id, methodId, ct))

@@ -1,7 +1,8 @@
-using Concord.Web.Features.Commitments;
-using Concord.Web.Features.Commitments.Pages;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Export;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -49,7 +50,7 @@ public sealed class IndexModel(ConcordDb db, PartnershipAccess access, LedgerQue
         }
 
         var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).ToList();
-        return new ResultAction(new CsvResult<LedgerEntryRow>(rows, LedgerApi.CsvColumns, ExportNames.File(found.Partnership.Name, "ledger", CommitmentRules.TodayInLondon(clock), "csv")));
+        return new ResultAction(new CsvResult<LedgerEntryRow>(rows, LedgerApi.CsvColumns, ExportNames.File(found.Partnership.Name, "ledger", London.Today(clock), "csv")));
     }
 
     public async Task<IActionResult> OnGetJsonAsync(Guid id, CancellationToken ct)
@@ -60,8 +61,9 @@ public sealed class IndexModel(ConcordDb db, PartnershipAccess access, LedgerQue
         }
 
         var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).Select(LedgerApi.ToDto).ToList();
-        return new ResultAction(ExportNames.JsonFile(rows, ExportNames.File(found.Partnership.Name, "ledger", CommitmentRules.TodayInLondon(clock), "json")));
+        return new ResultAction(ExportNames.JsonFile(rows, ExportNames.File(found.Partnership.Name, "ledger", London.Today(clock), "json")));
     }
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 }

@@ -1,6 +1,8 @@
 using Concord.Web.Features.Commitments.Pages;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Ledger.Pages;
 
+[Requires(PartnershipOperation.RecordLedger)]
 public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerCommands commands, TimeProvider clock) : PageModel
 {
     private const int PromiseRows = 3;
@@ -60,7 +63,7 @@ public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerComma
     public async Task<IActionResult> OnGetAsync(Guid id, Guid? corrects, CancellationToken ct)
     {
         Input.CorrectsEntryId = corrects;
-        Input.Date = Shared.Display.Today(clock);
+        Input.Date = London.Today(clock);
         if (await LoadAsync(id, corrects, ct) is { } refused)
         {
             return refused;

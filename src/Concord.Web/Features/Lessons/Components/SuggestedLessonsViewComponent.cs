@@ -1,7 +1,10 @@
 using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Ledger;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Hooks;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,10 +12,10 @@ namespace Concord.Web.Features.Lessons.Components;
 
 /// <summary>
 /// Lessons suggested on a partnership's page: lessons from other partnerships at the same stage of life,
-/// most useful first (those with a recommendation, then the newest). Rendered with
-/// <c>@await Component.InvokeAsync("SuggestedLessons", new { partnershipId = Model.Partnership.Id })</c>.
+/// most useful first (those with a recommendation, then the newest). A section of the partnership home.
 /// </summary>
-public sealed class SuggestedLessonsViewComponent(ConcordDb db, LessonAccess access, LedgerQueries ledger, TimeProvider clock) : ViewComponent
+[PartnershipHomeSection(50)]
+public sealed class SuggestedLessonsViewComponent(PartnershipScope scope, ConcordDb db, LessonAccess access, LedgerQueries ledger, TimeProvider clock) : ViewComponent
 {
     public const int Count = 5;
 
@@ -20,18 +23,11 @@ public sealed class SuggestedLessonsViewComponent(ConcordDb db, LessonAccess acc
 
     public sealed record Model(PartnershipStage Stage, IReadOnlyList<Suggestion> Lessons);
 
-    public async Task<IViewComponentResult> InvokeAsync(Guid partnershipId)
+    public async Task<IViewComponentResult> InvokeAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var status = await access.MyPartnershipIds().Where(id => id == partnershipId)
-            .Select(id => db.Set<Partnership>().Where(p => p.Id == id).Select(p => (PartnershipStatus?)p.Status).FirstOrDefault())
-            .FirstOrDefaultAsync(ct);
-        if (status is null)
-        {
-            return Content("");
-        }
-
-        var stage = StageOf(status.Value);
+        var partnershipId = scope.Id;
+        var stage = StageOf(scope.Partnership.Status);
         var suggestions = new List<Suggestion>();
 
         // Weak signals first: lessons in the categories that speak to what this partnership is struggling with.
@@ -66,7 +62,7 @@ public sealed class SuggestedLessonsViewComponent(ConcordDb db, LessonAccess acc
     private async Task<IReadOnlyList<(string[] Slugs, string Why)>> WeakSignalsAsync(Guid partnershipId, CancellationToken ct)
     {
         var signals = new List<(string[], string)>();
-        var today = CommitmentRules.TodayInLondon(clock);
+        var today = London.Today(clock);
         var late = await db.Set<Commitment>().CountAsync(c => c.PartnershipId == partnershipId && c.ReportedStatus != CommitmentStatus.Done
             && (c.DueDate < today || c.ReportedStatus == CommitmentStatus.Late), ct);
         if (late > 0)

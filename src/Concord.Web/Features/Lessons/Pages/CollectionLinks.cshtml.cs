@@ -1,6 +1,7 @@
 using Concord.Web.Features.Audit;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public sealed class CollectionLinksModel(ConcordDb db, CurrentUser user, Auditor
             return Forbid();
         }
 
-        Input.ClosesOn = Shared.Display.Today(clock).AddDays(1);
+        Input.ClosesOn = London.Today(clock).AddDays(1);
         Input.ClosesAt = new TimeOnly(18, 0);
         await LoadAsync(ct);
         return Page();
@@ -63,7 +64,7 @@ public sealed class CollectionLinksModel(ConcordDb db, CurrentUser user, Auditor
         else
         {
             var local = Input.ClosesOn.Value.ToDateTime(Input.ClosesAt ?? new TimeOnly(23, 59));
-            closes = new DateTimeOffset(local, Shared.Display.London.GetUtcOffset(local));
+            closes = new DateTimeOffset(local, London.Zone.GetUtcOffset(local));
             if (closes <= now)
             {
                 ModelState.AddModelError("Input.ClosesOn", "The closing time must be in the future");

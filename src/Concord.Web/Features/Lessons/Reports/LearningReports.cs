@@ -3,6 +3,7 @@ using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Stories;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Lessons.Reports;
@@ -47,7 +48,7 @@ public sealed class LearningReports(ConcordDb db, TimeProvider clock)
         var stories = await db.Set<PartnershipStory>()
             .Where(s => s.State == StoryState.Published && s.SelectedForReports)
             .OrderByDescending(s => s.PublishedAt).Take(20).AsNoTracking().ToListAsync(ct);
-        return LearningReportBuilder.BuildPractitioners(PractitionersTitle + Suffix(filter), Shared.Display.Today(clock), lessons,
+        return LearningReportBuilder.BuildPractitioners(PractitionersTitle + Suffix(filter), London.Today(clock), lessons,
             [.. stories.Select(s => new ReportStory(s.Title, s.ShortSummary))]);
     }
 
@@ -58,7 +59,7 @@ public sealed class LearningReports(ConcordDb db, TimeProvider clock)
         names.AddRange(await db.Set<Partnership>().Select(p => p.Name).ToListAsync(ct));
         names.AddRange(await db.Set<Organisation>().Select(o => o.Name).ToListAsync(ct));
         names.AddRange(await db.Set<Account>().Where(a => a.DisplayName != "").Select(a => a.DisplayName).ToListAsync(ct));
-        return LearningReportBuilder.BuildSector(SectorTitle + Suffix(filter), Shared.Display.Today(clock), lessons, names);
+        return LearningReportBuilder.BuildSector(SectorTitle + Suffix(filter), London.Today(clock), lessons, names);
     }
 
     public async Task<List<(string Slug, string Name)>> CategoriesAsync(CancellationToken ct) =>
@@ -122,7 +123,7 @@ public sealed class LearningReports(ConcordDb db, TimeProvider clock)
     }
 
     private static DateTimeOffset Start(DateOnly day) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Shared.Display.London), TimeSpan.Zero);
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), London.Zone), TimeSpan.Zero);
 
     private static string Suffix(ReportFilter filter) => filter.From is null && filter.To is null ? "" : $" ({filter.Describe()})";
 }

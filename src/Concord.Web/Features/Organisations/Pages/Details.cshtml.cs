@@ -1,6 +1,7 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,8 +24,10 @@ public sealed class DetailsModel(ConcordDb db, OrganisationAccess access, Organi
         await LoadAsync(id, ct) ? Page() : NotFound();
 
     /// <summary>A form post without a handler name matches nothing here: 404, the same for members and everyone else.</summary>
+    [Requires(OrganisationOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(OrganisationOperation.Manage)]
     public async Task<IActionResult> OnPostRoleAsync(Guid id, Guid accountId, string? role, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)
@@ -54,6 +57,7 @@ public sealed class DetailsModel(ConcordDb db, OrganisationAccess access, Organi
         return Redirect($"/organisations/{id}#people");
     }
 
+    [Requires(OrganisationOperation.Manage)]
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid accountId, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)
@@ -77,6 +81,7 @@ public sealed class DetailsModel(ConcordDb db, OrganisationAccess access, Organi
         return Redirect($"/organisations/{id}#people");
     }
 
+    [Requires(OrganisationOperation.Manage)]
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid invitationId, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)

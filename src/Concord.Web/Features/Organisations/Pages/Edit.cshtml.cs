@@ -1,4 +1,5 @@
 using Concord.Web.Features.Audit;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Organisations.Pages;
 
+[Requires(OrganisationOperation.Manage)]
 public sealed class EditModel(ConcordDb db, OrganisationAccess access, Auditor auditor) : PageModel
 {
     [BindProperty]

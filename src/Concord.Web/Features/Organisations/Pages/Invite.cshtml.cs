@@ -1,4 +1,5 @@
 using Concord.Web.Features.Accounts;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Concord.Web.Features.Organisations.Pages;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)]
+[Requires(OrganisationOperation.Manage)]
 public sealed class InviteModel(ConcordDb db, OrganisationAccess access, InvitationIssuer invitations) : PageModel
 {
     public sealed class InviteInput

@@ -1,3 +1,5 @@
+using Concord.Web.Infrastructure.Access;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -5,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Partnerships.Pages;
 
+[Requires(PartnershipOperation.Manage)]
 public sealed class AddPartnerModel(PartnershipAccess access, PartnershipCommands commands, TimeProvider clock) : PageModel
 {
     public sealed class PartnerInput
@@ -33,7 +36,7 @@ public sealed class AddPartnerModel(PartnershipAccess access, PartnershipCommand
         }
 
         Partnership = found.Partnership;
-        Input.JoinedOn = Shared.Display.Today(clock);
+        Input.JoinedOn = London.Today(clock);
         await LoadAsync(id, ct);
         return Page();
     }

@@ -1,5 +1,6 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Organisations;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ namespace Concord.Web.Features.Partnerships.Pages;
 /// (representing a partner organisation, or none, such as an outside steering group member or the funder).
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)]
+[Requires(PartnershipOperation.Manage)]
 public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, PartnershipCommands commands, InvitationIssuer invitations) : PageModel
 {
     public sealed class ExistingInput

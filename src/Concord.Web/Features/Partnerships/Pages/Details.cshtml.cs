@@ -1,6 +1,7 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Organisations;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,8 +28,10 @@ public sealed class DetailsModel(ConcordDb db, PartnershipAccess access, Partner
         await LoadAsync(id, ct) ? Page() : NotFound();
 
     /// <summary>A form post without a handler name matches nothing here: 404, the same for members and everyone else.</summary>
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostRoleAsync(Guid id, Guid accountId, string? role, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)
@@ -58,6 +61,7 @@ public sealed class DetailsModel(ConcordDb db, PartnershipAccess access, Partner
         return Redirect($"/partnerships/{id}#people");
     }
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid accountId, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)

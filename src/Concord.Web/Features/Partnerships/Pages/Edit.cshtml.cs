@@ -1,3 +1,4 @@
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Partnerships.Pages;
 
+[Requires(PartnershipOperation.Manage)]
 public sealed class EditModel(ConcordDb db, PartnershipAccess access, PartnershipCommands commands) : PageModel
 {
     [BindProperty]

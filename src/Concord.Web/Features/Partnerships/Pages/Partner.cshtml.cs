@@ -1,4 +1,5 @@
 using Concord.Web.Features.Audit;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Web.Features.Partnerships.Pages;
 
 /// <summary>A coordinator sets a partner's lead contact (one of the partnership's members who represent it) and the date it left.</summary>
+[Requires(PartnershipOperation.Manage)]
 public sealed class PartnerModel(ConcordDb db, PartnershipAccess access, Auditor auditor) : PageModel
 {
     public sealed class PartnerInput

@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -43,8 +44,10 @@ public sealed class AgendasModel(ConcordDb db, CurrentUser user, PartnershipAcce
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(PartnershipOperation.AnswerForOrganisation)]
     public async Task<IActionResult> OnPostAddAimAsync(Guid id, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)
@@ -72,6 +75,7 @@ public sealed class AgendasModel(ConcordDb db, CurrentUser user, PartnershipAcce
         return Redirect($"/partnerships/{id}/agendas#aims");
     }
 
+    [Requires(PartnershipOperation.AnswerForOrganisation)]
     public async Task<IActionResult> OnPostRemoveAimAsync(Guid id, Guid aimId, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)
@@ -88,6 +92,7 @@ public sealed class AgendasModel(ConcordDb db, CurrentUser user, PartnershipAcce
         };
     }
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostObjectiveAsync(Guid id, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)
@@ -123,6 +128,7 @@ public sealed class AgendasModel(ConcordDb db, CurrentUser user, PartnershipAcce
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
+    [Requires(PartnershipOperation.Manage)]
     public async Task<IActionResult> OnPostRemoveObjectiveAsync(Guid id, Guid objectiveId, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct) is not { } found)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Readiness.Pages;
 
+[Requires(PartnershipOperation.AnswerForOrganisation)]
 public sealed class AnswerModel(ConcordDb db, CurrentUser user, PartnershipAccess access, ReadinessService readiness) : PageModel
 {
     public sealed class AnswerInput

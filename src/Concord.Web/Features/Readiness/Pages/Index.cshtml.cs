@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -35,6 +36,7 @@ public sealed class IndexModel(ConcordDb db, CurrentUser user, PartnershipAccess
         return Page();
     }
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
     public IReadOnlyList<ReadinessFlag> FlagsFor(string questionKey, Guid partnerId) =>

@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Web.Features.Stories.Pages;
 
 /// <summary>Writes (no story id: /stories/new) or changes a partnership's story. Members who contribute; observers read.</summary>
+[Requires(PartnershipOperation.Contribute)]
 public sealed class EditStoryModel(ConcordDb db, PartnershipAccess access, StoryCommands commands) : PageModel
 {
     [BindProperty]

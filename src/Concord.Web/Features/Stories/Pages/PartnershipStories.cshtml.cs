@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,5 +28,6 @@ public sealed class PartnershipStoriesModel(ConcordDb db, PartnershipAccess acce
     }
 
     /// <summary>A form post without a handler name matches nothing here: 404, the same for members and everyone else.</summary>
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 }

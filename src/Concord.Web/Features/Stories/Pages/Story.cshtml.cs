@@ -1,4 +1,5 @@
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -24,8 +25,10 @@ public sealed class StoryModel(ConcordDb db, PartnershipAccess access, StoryComm
     public async Task<IActionResult> OnGetAsync(Guid id, Guid storyId, CancellationToken ct) =>
         await LoadAsync(id, storyId, ct) ? Page() : NotFound();
 
+    [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
+    [Requires(PartnershipOperation.Contribute)]
     public async Task<IActionResult> OnPostStateAsync(Guid id, Guid storyId, StoryState state, int version, CancellationToken ct)
     {
         if (!await LoadAsync(id, storyId, ct))
