@@ -23,13 +23,14 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
     private readonly string? postgresDatabase;
+    private readonly bool ownsStorage;
 
     public Db Provider { get; }
     public string DataDirectory { get; }
     public string ConnectionString { get; }
 
     private ConcordFactory(Db provider, string dataDirectory, string connectionString, string? postgresDatabase,
-        Dictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
+        Dictionary<string, string?> settings, Action<IServiceCollection>? configureServices, bool ownsStorage = true)
     {
         Provider = provider;
         DataDirectory = dataDirectory;
@@ -37,7 +38,15 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
         this.postgresDatabase = postgresDatabase;
         this.settings = settings;
         this.configureServices = configureServices;
+        this.ownsStorage = ownsStorage;
     }
+
+    /// <summary>
+    /// Another app process on this factory's database, with the same configuration and its own services (for example its
+    /// own clock). It creates, migrates and deletes nothing: dispose it before the factory that owns the database.
+    /// </summary>
+    public ConcordFactory SecondProcess(Action<IServiceCollection>? services = null) =>
+        new(Provider, DataDirectory, ConnectionString, postgresDatabase: null, new Dictionary<string, string?>(settings), services, ownsStorage: false);
 
     public static async Task<ConcordFactory> CreateAsync(
         Db provider,
@@ -137,6 +146,11 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsStorage)
+        {
+            return;
+        }
+
         if (postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -6,7 +6,6 @@ using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Concord.Web.Infrastructure.Auth;
@@ -23,6 +22,10 @@ public static class AuthSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<SetupToken>();
+        services.AddSingleton<AccountSessionCache>();
+        // Joins every ConcordDb (DatabaseSetup adds the IInterceptor services), so any saved change to an account or a
+        // partnership membership evicts that account's session snapshot in this process.
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AccountSessionEviction>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
@@ -36,6 +39,10 @@ public static class AuthSetup
                 o.AccessDeniedPath = "/error/403";
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                // Instead of Identity's security-stamp validator: a per-process snapshot of the account, read at most once
+                // per AccountSessionCache.Bound, so "sign out everywhere", deactivation and role changes reach every
+                // process within the bound and an ordinary signed-in request costs no query and sends no cookie.
+                o.Events.OnValidatePrincipal = CookieSessionValidator.ValidatePrincipalAsync;
                 // The API never redirects to a sign-in page: it answers 401/403 problems.
                 o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
@@ -65,8 +72,8 @@ public static class AuthSetup
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
-        // Every request re-checks the account's security stamp, so "sign out everywhere" and
-        // deactivation end every session at once.
+        // The session cookie is checked by CookieSessionValidator. Identity's validator is left only on its two-factor
+        // "remember this browser" cookie, which is read at sign-in (never on ordinary requests): check it every time.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
@@ -148,20 +155,18 @@ public sealed class ConcordSignInManager(
     }
 }
 
-/// <summary>Adds the person's name and network role to the sign-in, so pages need not look them up.</summary>
+/// <summary>
+/// Adds the person's name, network role and two-step verification state to the sign-in, so pages need not look them
+/// up. The values come from an <see cref="AccountSnapshot"/>, as they do when <see cref="CookieSessionValidator"/> refreshes them.
+/// </summary>
 public sealed class ConcordClaimsFactory(UserManager<Account> userManager, IOptions<IdentityOptions> options, ConcordDb db)
     : UserClaimsPrincipalFactory<Account>(userManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(ConcordClaims.DisplayName, user.DisplayName));
-        identity.AddClaim(new Claim(ConcordClaims.NetworkRole, user.NetworkRole.ToString()));
-        var required = user.NetworkRole == NetworkRole.NetworkAdmin ||
-                       await db.Set<Features.Partnerships.PartnershipMembership>()
-                           .AnyAsync(m => m.AccountId == user.Id && m.Role == Features.Partnerships.PartnershipRole.Coordinator);
-        identity.AddClaim(new Claim(ConcordClaims.TwoFactorRequired, required ? "true" : "false"));
-        identity.AddClaim(new Claim(ConcordClaims.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));
+        var coordinator = user.NetworkRole != NetworkRole.NetworkAdmin && await AccountSnapshot.IsCoordinatorAnywhereAsync(db, user.Id);
+        AccountSnapshot.Of(user, coordinator).WriteClaims(identity);
         if (!identity.HasClaim(c => c.Type == ClaimTypes.Email) && user.Email is not null)
         {
             identity.AddClaim(new Claim(ClaimTypes.Email, user.Email));

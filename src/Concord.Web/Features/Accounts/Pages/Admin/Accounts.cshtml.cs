@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Accounts.Pages.Admin;
 
-/// <summary>Network admins manage accounts. Deactivation and role changes end the person's sessions at once.</summary>
+/// <summary>
+/// Network admins manage accounts. Deactivation and role changes end the person's sessions: at once in this process,
+/// and in every other within <see cref="AccountSessionCache.Bound"/>.
+/// </summary>
 public sealed class AccountsModel(ConcordDb db, CurrentUser user, UserManager<Account> users, Auditor audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
@@ -72,7 +75,8 @@ public sealed class AccountsModel(ConcordDb db, CurrentUser user, UserManager<Ac
             var before = account.NetworkRole;
             account.NetworkRole = role;
             audit.Record(AuditActions.NetworkRoleChanged, "Account", account.Id, details: $"{account.Email}: {RoleName(before)} → {RoleName(role)}");
-            // A new security stamp makes every session pick up the new role on its next request.
+            // A new security stamp ends the person's sessions (they sign in again with the new role); the save also
+            // evicts their session snapshot in this process.
             await users.UpdateSecurityStampAsync(account);
         }
 
