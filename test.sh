@@ -105,7 +105,7 @@ log "Building"
 build_ok=1
 dotnet build Concord.slnx --no-restore -c Debug -nologo -v q >"$results/build.log" 2>&1 || { cat "$results/build.log" >&2; status=1; build_ok=0; }
 
-start_postgres || status=1
+[ "$build_ok" -eq 0 ] || start_postgres || status=1
 
 # One test process: its TRX goes to TestResults/<name>/<name>.trx, its console output to TestResults/<name>.log.
 run_tests() {
