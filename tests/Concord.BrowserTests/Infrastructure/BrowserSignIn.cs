@@ -21,9 +21,10 @@ public static class BrowserSignIn
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         if (authenticatorKey is not null)
         {
-            await page.WaitForURLAsync(url => url.Contains("/account/sign-in/two-factor", StringComparison.Ordinal));
+            // The code page, by its heading (an assertion that retries, not a wait for a load event).
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enter the code from your authenticator app" })).ToBeVisibleAsync();
             var code = new TestAccount(Guid.Empty, email, password, authenticatorKey).Code();
-            await page.GetByLabel("Code").FillAsync(code);
+            await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
 
