@@ -33,7 +33,7 @@ public sealed class SmtpTestServer : IDisposable
         // Debian's interpreter, where python3-aiosmtpd installs (another python3 may come first on PATH).
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         process = Process.Start(new ProcessStartInfo(python,
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDirectory])
+            ["-c", StopWithTheTestProcess, "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDirectory])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -66,6 +66,22 @@ public sealed class SmtpTestServer : IDisposable
 
         throw new InvalidOperationException("aiosmtpd did not start listening in time.");
     }
+
+    /// <summary>
+    /// Runs <c>python3 -m aiosmtpd</c> with a watchdog that ends it when the test process is gone: the test host
+    /// is sometimes ended without running ProcessExit handlers, which used to leave the server running.
+    /// </summary>
+    private const string StopWithTheTestProcess = """
+        import os, runpy, sys, threading, time
+        parent = os.getppid()
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
+        sys.argv = ["aiosmtpd"] + sys.argv[1:]
+        runpy.run_module("aiosmtpd", run_name="__main__", alter_sys=True)
+        """;
 
     public IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
