@@ -4,7 +4,14 @@
 # starts a throw-away PostgreSQL server on a free loopback port, and prints as its last line
 #   N passed, N failed, N skipped
 # counted from the TRX result files. Exits non-zero on any failure.
+#
+# It builds once, then runs three test processes at the same time (each writes one TRX file):
+#   sqlite    tests/Concord.Tests: every [BothDatabases] case on SQLite, and every test that needs no database
+#   postgres  tests/Concord.Tests: every [BothDatabases] case on PostgreSQL, and [NeedsDatabase(Db.Postgres)] tests
+#   browser   tests/Concord.BrowserTests: the Playwright journeys and the accessibility sweep
+# CONCORD_TEST_DATABASES tells [BothDatabases] which database's cases to make; the Database trait filters the rest.
 set -uo pipefail
+SECONDS=0
 cd "$(dirname "$0")"
 root=$(pwd)
 results="$root/TestResults"
@@ -61,12 +68,13 @@ stop_postgres() {
 }
 trap stop_postgres EXIT
 
+# Counts the results in each test process's TRX file (TestResults/<name>/<name>.trx), each file once.
 count_results() {
   python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
+import glob, os, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+for path in sorted({os.path.realpath(p) for p in glob.glob(sys.argv[1] + "/*/*.trx")}):
     for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
         outcome = result.get("outcome")
         if outcome == "Passed":
@@ -94,19 +102,47 @@ if ! dotnet format Concord.slnx --verify-no-changes --no-restore >"$results/form
 fi
 
 log "Building"
-dotnet build Concord.slnx --no-restore -c Debug -nologo -v q >"$results/build.log" 2>&1 || { cat "$results/build.log" >&2; status=1; }
+build_ok=1
+dotnet build Concord.slnx --no-restore -c Debug -nologo -v q >"$results/build.log" 2>&1 || { cat "$results/build.log" >&2; status=1; build_ok=0; }
 
-start_postgres || status=1
+[ "$build_ok" -eq 0 ] || start_postgres || status=1
 
-log "Running tests"
-dotnet test Concord.slnx --no-build -c Debug --logger "trx" --results-directory "$results" \
-  --logger "console;verbosity=normal" >"$results/test-output.log" 2>&1
-test_status=$?
-grep -E "^\s+(Failed|Passed|Skipped) |error|Error Message|Total tests" "$results/test-output.log" | grep -vE "^\s+Passed " >&2 || true
-[ $test_status -eq 0 ] || status=1
+# One test process: its TRX goes to TestResults/<name>/<name>.trx, its console output to TestResults/<name>.log.
+run_tests() {
+  local name=$1 project=$2 filter=$3
+  local args=(test "$project" --no-build -c Debug --results-directory "$results/$name"
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal")
+  [ -z "$filter" ] || args+=(--filter "$filter")
+  local started=$SECONDS
+  dotnet "${args[@]}" >"$results/$name.log" 2>&1
+  echo $? >"$results/$name.rc"
+  echo $((SECONDS - started)) >"$results/$name.seconds"
+}
+
+jobs_run=(sqlite postgres browser)
+if [ "$build_ok" -eq 1 ]; then
+  log "Running tests: ${jobs_run[*]}, in parallel"
+  CONCORD_TEST_DATABASES=Sqlite run_tests sqlite tests/Concord.Tests "Database!=Postgres" &
+  CONCORD_TEST_DATABASES=Postgres run_tests postgres tests/Concord.Tests "Database=Both|Database=Postgres" &
+  run_tests browser tests/Concord.BrowserTests "" &
+  wait
+  for name in "${jobs_run[@]}"; do
+    rc=$(cat "$results/$name.rc" 2>/dev/null || echo 1)
+    log "$name: exit code $rc after $(cat "$results/$name.seconds" 2>/dev/null || echo '?') s"
+    grep -E "^\s+(Failed|Skipped) |[Ee]rror|Total tests" "$results/$name.log" | grep -vE "^\s+Passed " | sed "s/^/[$name] /" >&2 || true
+    [ "$rc" -eq 0 ] || status=1
+    if [ ! -f "$results/$name/$name.trx" ]; then
+      log "$name wrote no TRX file (see $results/$name.log)"
+      status=1
+    fi
+  done
+else
+  log "The build failed, so no tests ran."
+fi
 
 read -r passed failed skipped < <(count_results)
 if [ "$passed" -eq 0 ]; then status=1; fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then log "A step outside the tests failed (see above), so this run fails."; fi
+log "Finished in $((SECONDS / 60)) min $((SECONDS % 60)) s"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

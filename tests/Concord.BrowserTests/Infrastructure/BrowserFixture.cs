@@ -1,6 +1,7 @@
 using Concord.Tests.Infrastructure;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Concord.BrowserTests.Infrastructure;
@@ -16,13 +17,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? playwright;
 
     public ConcordFactory App { get; private set; } = null!;
+
+    /// <summary>The app's clock: it follows the system clock, and a journey moves it on instead of waiting.</summary>
+    public MovableTime Clock { get; } = MovableTime.FollowingTheSystemClock();
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        // On SQLite the app migrates its own schema when it starts.
-        App = await ConcordFactory.CreateAsync(Db.Sqlite, migrate: false);
+        // A copy of the migrated template (the first-start journey covers an app migrating its own new SQLite file).
+        App = await ConcordFactory.CreateAsync(Db.Sqlite, services: s => s.AddSingleton<TimeProvider>(Clock));
         App.UseKestrel(0);
         App.StartServer();
         BaseAddress = App.ClientOptions.BaseAddress;
@@ -48,10 +52,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The journeys: one after another, on one app and one browser.</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>
+/// The accessibility sweep, the longest single test: its own app (with the demo network) and browser, so it runs
+/// beside the journeys rather than after them (xunit.runner.json runs two collections at a time).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SweepCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser: accessibility sweep";
 }
 
 /// <summary>Base for journeys: a fresh context per test, a screenshot when it fails, and accessibility checks.</summary>

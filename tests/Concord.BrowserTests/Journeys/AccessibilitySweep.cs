@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 
 namespace Concord.BrowserTests.Journeys;
 
@@ -16,7 +15,7 @@ namespace Concord.BrowserTests.Journeys;
 /// Opens every page the app registers, signed in as demo people who may see it, and runs axe-core on each.
 /// New pages are swept automatically; a page whose route needs a record the sweep does not know fails it.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SweepCollection.Name)]
 public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fixture)
 {
     /// <summary>Pages that only make sense with a one-time secret or a step in progress; journeys cover them.</summary>
@@ -82,14 +81,14 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
         var admin = demo.Accounts.Single(a => a.NetworkRole == "NetworkAdmin");
         var problems = new StringBuilder();
 
-        await SignInAsync(page, coordinator, demo.Password);
+        await page.SignInAsync(coordinator.Email, demo.Password, coordinator.AuthenticatorKey);
         await using var adminContext = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
         var adminPage = await adminContext.NewPageAsync();
-        await SignInAsync(adminPage, admin, demo.Password);
+        await adminPage.SignInAsync(admin.Email, demo.Password, admin.AuthenticatorKey);
         var learningTeam = demo.Accounts.Single(a => a.NetworkRole == "LearningTeam");
         await using var learningContext = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
         var learningPage = await learningContext.NewPageAsync();
-        await SignInAsync(learningPage, learningTeam, demo.Password);
+        await learningPage.SignInAsync(learningTeam.Email, demo.Password, learningTeam.AuthenticatorKey);
 
         foreach (var route in routes)
         {
@@ -119,22 +118,6 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
 
         Assert.True(problems.Length == 0, problems.ToString());
     });
-
-    private static async Task SignInAsync(IPage page, DemoAccount account, string password)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        if (account.AuthenticatorKey is not null)
-        {
-            var code = new TestAccount(Guid.Empty, account.Email, password, account.AuthenticatorKey).Code();
-            await page.GetByLabel("Code").FillAsync(code);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        }
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-    }
 
     private static string? Fill(string route, Guid partnershipId, Guid organisationId, Dictionary<string, Guid> records, StringBuilder problems)
     {

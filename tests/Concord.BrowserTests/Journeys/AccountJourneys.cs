@@ -93,8 +93,11 @@ public sealed partial class AccountJourneys(BrowserFixture fixture) : JourneyTes
             {
                 await page.GetByLabel("E-mail address").FillAsync(person.Email);
                 await page.GetByLabel("Password").FillAsync($"wrong attempt {i}");
-                await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-                await page.WaitForLoadStateAsync();
+                await page.RunAndWaitForResponseAsync(
+                    () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+                    response => response.Request.Method == "POST" && response.Url.Contains("/account/sign-in", StringComparison.Ordinal));
+                // The form comes back without the password: this attempt's answer has replaced the page.
+                await Assertions.Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
             }
 
             await page.GetByLabel("E-mail address").FillAsync(person.Email);

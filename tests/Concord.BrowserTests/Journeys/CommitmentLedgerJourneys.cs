@@ -21,12 +21,7 @@ public sealed class CommitmentLedgerJourneys(BrowserFixture fixture) : JourneyTe
         var name = "Brightwater Food Bank " + Guid.NewGuid().ToString("N")[..4];
         var lead = await app.CreateOrganisationAsync(name, (coordinator, OrganisationRole.Staff));
         var partnership = await app.CreatePartnershipAsync(lead, (coordinator, PartnershipRole.Coordinator));
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(coordinator.Email);
-        await page.GetByLabel("Password").FillAsync(coordinator.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByLabel("Code").FillAsync(coordinator.Code());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.SignInAsync(coordinator);
         return (coordinator, partnership, name);
     }
 

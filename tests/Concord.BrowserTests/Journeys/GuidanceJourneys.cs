@@ -12,21 +12,6 @@ namespace Concord.BrowserTests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class GuidanceJourneys(BrowserFixture fixture) : JourneyTest(fixture)
 {
-    private async Task SignInAsync(IPage page, TestAccount account)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        if (account.AuthenticatorKey is not null && page.Url.Contains("/account/sign-in/two-factor", StringComparison.Ordinal))
-        {
-            await page.GetByLabel("Code").FillAsync(account.Code());
-            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        }
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-    }
-
     private async Task<(TestAccount Coordinator, Partnership Partnership)> PartnershipAsync()
     {
         var app = Fixture.App;
@@ -61,7 +46,7 @@ public sealed class GuidanceJourneys(BrowserFixture fixture) : JourneyTest(fixtu
             });
             await db.SaveChangesAsync();
         });
-        await SignInAsync(page, coordinator);
+        await page.SignInAsync(coordinator);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Guidance" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Guidance for partnerships", Level = 1 })).ToBeVisibleAsync();
@@ -78,7 +63,7 @@ public sealed class GuidanceJourneys(BrowserFixture fixture) : JourneyTest(fixtu
     public Task A_coordinator_adopts_a_checklist_ticks_an_item_and_sees_progress_on_the_partnership_page() => JourneyAsync(nameof(A_coordinator_adopts_a_checklist_ticks_an_item_and_sees_progress_on_the_partnership_page), async page =>
     {
         var (coordinator, partnership) = await PartnershipAsync();
-        await SignInAsync(page, coordinator);
+        await page.SignInAsync(coordinator);
         await page.GotoAsync($"/partnerships/{partnership.Id}");
         await Assertions.Expect(page.GetByText("No checklist adopted yet.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Choose a checklist" }).ClickAsync();
@@ -105,7 +90,7 @@ public sealed class GuidanceJourneys(BrowserFixture fixture) : JourneyTest(fixtu
     {
         var (coordinator, partnership) = await PartnershipAsync();
         var title = "Lunch club and advice, side by side " + Guid.NewGuid().ToString("N")[..4];
-        await SignInAsync(page, coordinator);
+        await page.SignInAsync(coordinator);
         await page.GotoAsync($"/partnerships/{partnership.Id}");
         await page.GetByRole(AriaRole.Link, new() { Name = "The partnership's stories" }).ClickAsync();
         await AssertAccessibleAsync();
@@ -133,7 +118,7 @@ public sealed class GuidanceJourneys(BrowserFixture fixture) : JourneyTest(fixtu
     public Task The_learning_team_generates_both_reports_and_downloads_the_PDFs() => JourneyAsync(nameof(The_learning_team_generates_both_reports_and_downloads_the_PDFs), async page =>
     {
         var learning = await Fixture.App.CreateAccountAsync(role: NetworkRole.LearningTeam, name: "Leah Morgan");
-        await SignInAsync(page, learning);
+        await page.SignInAsync(learning);
         foreach (var (path, heading) in new[] { ("/reports/learning/practitioners", "Learning from partnerships"), ("/reports/learning/sector", "Patterns across partnerships") })
         {
             await page.GotoAsync(path);
@@ -146,8 +131,9 @@ public sealed class GuidanceJourneys(BrowserFixture fixture) : JourneyTest(fixtu
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download as PDF" }).ClickAsync());
             Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
             var file = await download.PathAsync();
-            var bytes = await File.ReadAllBytesAsync(file!);
-            Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+            var pdf = PdfText.Of(await File.ReadAllBytesAsync(file!));
+            Assert.StartsWith(heading, pdf.Pages[0], StringComparison.Ordinal);
+            Assert.Contains("Lessons by category", pdf.All, StringComparison.Ordinal);
         }
     });
 }

@@ -19,12 +19,7 @@ public sealed partial class InvitationJourneys(BrowserFixture fixture) : Journey
         var partnership = await app.CreatePartnershipAsync(organisation, (coordinator, PartnershipRole.Coordinator));
         var invitee = TestPeople.UniqueEmail("volunteer");
 
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(coordinator.Email);
-        await page.GetByLabel("Password").FillAsync(coordinator.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByLabel("Code").FillAsync(coordinator.Code());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.SignInAsync(coordinator);
 
         await page.GotoAsync($"/partnerships/{partnership.Id}/people/add");
         await page.GetByLabel("E-mail address").FillAsync(invitee);

@@ -8,19 +8,6 @@ namespace Concord.BrowserTests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class PartnershipJourneys(BrowserFixture fixture) : JourneyTest(fixture)
 {
-    private async Task SignInAsync(IPage page, TestAccount account)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        if (account.AuthenticatorKey is not null && page.Url.Contains("/account/sign-in/two-factor", StringComparison.Ordinal))
-        {
-            await page.GetByLabel("Code").FillAsync(account.Code());
-            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        }
-    }
-
     [Fact]
     public Task A_coordinator_starts_a_partnership_adds_a_partner_and_invites_the_funder() => JourneyAsync(nameof(A_coordinator_starts_a_partnership_adds_a_partner_and_invites_the_funder), async page =>
     {
@@ -28,7 +15,7 @@ public sealed class PartnershipJourneys(BrowserFixture fixture) : JourneyTest(fi
         var coordinator = await app.CreateAccountAsync(twoFactor: true, name: "Priya Shah");
         var lead = await app.CreateOrganisationAsync("Brightwater Age Concern " + Guid.NewGuid().ToString("N")[..4], (coordinator, OrganisationRole.Staff));
         var other = await app.CreateOrganisationAsync("Brightwater Library " + Guid.NewGuid().ToString("N")[..4]);
-        await SignInAsync(page, coordinator);
+        await page.SignInAsync(coordinator);
 
         await page.GotoAsync("/partnerships");
         await AssertAccessibleAsync();
@@ -76,7 +63,7 @@ public sealed class PartnershipJourneys(BrowserFixture fixture) : JourneyTest(fi
         var app = Fixture.App;
         var admin = await app.CreateAccountAsync(twoFactor: true, name: "Tom Evans");
         var organisation = await app.CreateOrganisationAsync("Brightwater Men's Shed " + Guid.NewGuid().ToString("N")[..4], (admin, OrganisationRole.Admin));
-        await SignInAsync(page, admin);
+        await page.SignInAsync(admin);
 
         await page.GotoAsync("/organisations");
         await AssertAccessibleAsync();

@@ -50,23 +50,8 @@ public sealed class ReadinessDeliveryJourneys(BrowserFixture fixture) : JourneyT
     {
         var context = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
         var page = await context.NewPageAsync();
-        await SignInAsync(page, account);
+        await page.SignInAsync(account);
         return page;
-    }
-
-    private static async Task SignInAsync(IPage page, TestAccount account)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        if (account.AuthenticatorKey is not null && page.Url.Contains("/account/sign-in/two-factor", StringComparison.Ordinal))
-        {
-            await page.GetByLabel("Code").FillAsync(account.Code());
-            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        }
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -84,7 +69,7 @@ public sealed class ReadinessDeliveryJourneys(BrowserFixture fixture) : JourneyT
             var who = i == 0 ? page : await PageForAsync(s.Leads[i]);
             if (i == 0)
             {
-                await SignInAsync(page, s.Leads[0]);
+                await page.SignInAsync(s.Leads[0]);
             }
 
             await who.GotoAsync($"/partnerships/{s.PartnershipId}/readiness");
@@ -116,7 +101,7 @@ public sealed class ReadinessDeliveryJourneys(BrowserFixture fixture) : JourneyT
     public Task A_coordinator_builds_the_responsibility_matrix_and_the_leads_sign_the_agreement_then_sign_again_after_an_edit() => JourneyAsync(nameof(A_coordinator_builds_the_responsibility_matrix_and_the_leads_sign_the_agreement_then_sign_again_after_an_edit), async page =>
     {
         var s = await SetUpAsync();
-        await SignInAsync(page, s.Coordinator);
+        await page.SignInAsync(s.Coordinator);
 
         await page.GotoAsync($"/partnerships/{s.PartnershipId}/delivery");
         await AssertAccessibleAsync();

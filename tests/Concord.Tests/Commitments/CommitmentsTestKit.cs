@@ -1,21 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 
 namespace Concord.Tests.Commitments;
-
-/// <summary>A TimeProvider tests can move on.</summary>
-public sealed class MovableTime(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
 
 /// <summary>A partnership with two partners for commitment and ledger tests: the coordinator's (lead) and a delivery partner with its lead.</summary>
 public sealed record CommitmentsWorld(ConcordFactory App, ApiPerson Coordinator, ApiPerson PartnerLead, ApiPerson Observer,
@@ -26,13 +15,6 @@ public sealed record CommitmentsWorld(ConcordFactory App, ApiPerson Coordinator,
 
 public static class CommitmentsTestKit
 {
-    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"Expected {expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
-    }
-
     public static async Task<CommitmentsWorld> WorldAsync(ConcordFactory app)
     {
         var coordinator = await ApiTestPeople.CreateAsync(app, name: "Cora Ordinate");

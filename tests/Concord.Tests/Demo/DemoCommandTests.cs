@@ -2,46 +2,99 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Concord.Tests.Infrastructure;
+using Concord.Web.Features.Organisations;
+using Concord.Web.Features.Partnerships;
+using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Tests.Demo;
 
 public sealed class DemoCommandTests
 {
+    private const string Loneliness = "Brightwater Together Against Loneliness";
+    private const string Generations = "Generations Connect";
+
+    /// <summary>The organisations the demo promises: six, of different kinds.</summary>
+    private static readonly (string Name, string Type)[] Organisations =
+    [
+        ("Silverlinks Older People's Trust", "Charity"),
+        ("Kettle and Chat Befriending", "CommunityGroup"),
+        ("Brightwater Advice Centre", "Charity"),
+        ("Riverside Homes", "HousingAssociation"),
+        ("Brightwater Academy", "SchoolOrCollege"),
+        ("Brightwater Borough Council Communities Team", "Council"),
+    ];
+
+    /// <summary>An account for every role: network roles, and each partnership role in at least one partnership.</summary>
+    private static readonly (string Email, string Name, string NetworkRole, string Partnerships)[] Accounts =
+    [
+        ("nadia.okafor@brightwater.example", "Nadia Okafor", "NetworkAdmin", ""),
+        ("leon.hughes@brightwater.example", "Leon Hughes", "LearningTeam", ""),
+        ("cara.whitfield@brightwater.example", "Cara Whitfield", "None", $"Coordinator in {Loneliness}; PartnerLead in {Generations}"),
+        ("pete.lomas@brightwater.example", "Pete Lomas", "None", $"PartnerLead in {Loneliness}; PartnerLead in {Generations}"),
+        ("sam.reid@brightwater.example", "Sam Reid", "None", $"Staff in {Loneliness}"),
+        ("val.mensah@brightwater.example", "Val Mensah", "None", $"Volunteer in {Loneliness}"),
+        ("steph.greaves@brightwater.example", "Dr Steph Greaves", "None", $"SteeringMember in {Loneliness}"),
+        ("owen.finch@brightwater.example", "Owen Finch", "None", $"Observer in {Loneliness}"),
+        ("olive.brandt@brightwater.example", "Olive Brandt", "None", $"PartnerLead in {Loneliness}"),
+        ("ian.castle@brightwater.example", "Ian Castle", "None", $"PartnerLead in {Loneliness}"),
+        ("grace.adeyemi@brightwater.example", "Grace Adeyemi", "None", $"Coordinator in {Generations}"),
+        ("rob.delaney@brightwater.example", "Rob Delaney", "None", $"PartnerLead in {Loneliness}; PartnerLead in {Generations}"),
+    ];
+
     [Fact]
     public async Task Demo_json_lists_a_network_with_every_role_and_those_accounts_can_sign_in()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("concord-demo-").FullName;
-        var first = await RunAsync(dataDirectory, "demo", "--json");
-        var second = await RunAsync(dataDirectory, "demo", "--json");
+        var first = JsonDocument.Parse(await RunAsync(dataDirectory, "demo", "--json")).RootElement;
+        var demo = JsonDocument.Parse(await RunAsync(dataDirectory, "demo", "--json")).RootElement;
 
-        var demo = JsonDocument.Parse(second).RootElement;
-        Assert.Equal(JsonDocument.Parse(first).RootElement.GetProperty("organisations").GetArrayLength(), demo.GetProperty("organisations").GetArrayLength());
-        Assert.True(demo.GetProperty("organisations").GetArrayLength() >= 6);
-        Assert.True(demo.GetProperty("organisations").EnumerateArray().Select(o => o.GetProperty("type").GetString()).Distinct().Count() >= 5);
-        Assert.Equal(2, demo.GetProperty("partnerships").GetArrayLength());
+        Assert.Equal("Brightwater Community Partnerships Programme", demo.GetProperty("network").GetString());
+        var password = demo.GetProperty("password").GetString()!;
+        Assert.Equal("brightwater-demo-walk", password);
+        Assert.Equal(Organisations.Order(), demo.GetProperty("organisations").EnumerateArray()
+            .Select(o => (o.GetProperty("name").GetString()!, o.GetProperty("type").GetString()!)).Order());
+        Assert.Equal(new[] { (Loneliness, "Active"), (Generations, "Forming") }.Order(), demo.GetProperty("partnerships").EnumerateArray()
+            .Select(p => (p.GetProperty("name").GetString()!, p.GetProperty("status").GetString()!)).Order());
 
         var accounts = demo.GetProperty("accounts").EnumerateArray().ToList();
-        var roles = accounts.SelectMany(a => a.GetProperty("partnerships").EnumerateArray().Select(p => p.GetProperty("role").GetString()))
-            .Concat(accounts.Select(a => a.GetProperty("networkRole").GetString()))
-            .ToHashSet();
-        foreach (var role in new[] { "NetworkAdmin", "LearningTeam", "Coordinator", "PartnerLead", "Staff", "Volunteer", "SteeringMember", "Observer" })
+        Assert.Equal(Accounts.Order(), accounts.Select(a => (
+            a.GetProperty("email").GetString()!,
+            a.GetProperty("name").GetString()!,
+            a.GetProperty("networkRole").GetString()!,
+            string.Join("; ", a.GetProperty("partnerships").EnumerateArray().Select(p => $"{p.GetProperty("role").GetString()} in {p.GetProperty("name").GetString()}")))).Order());
+        // Roles that must use two-step verification (network admins, coordinators) come with their authenticator key; no one else has one.
+        foreach (var account in accounts)
         {
-            Assert.Contains(role, roles);
+            var mustUseTwoStep = account.GetProperty("networkRole").GetString() == "NetworkAdmin" ||
+                account.GetProperty("partnerships").EnumerateArray().Any(p => p.GetProperty("role").GetString() == "Coordinator");
+            Assert.True(mustUseTwoStep == account.GetProperty("authenticatorKey").ValueKind is JsonValueKind.String, account.ToString());
         }
 
-        // Two partnerships that share some organisations but not all.
-        var memberships = accounts.SelectMany(a => a.GetProperty("organisations").EnumerateArray()).Select(o => o.GetProperty("name").GetString()).ToHashSet();
-        Assert.NotEmpty(memberships);
+        // Running it again finds what it made the first time.
+        static IEnumerable<string> Ids(JsonElement json, string list) => json.GetProperty(list).EnumerateArray().Select(o => o.GetProperty("id").GetString()!).Order();
+        Assert.Equal(Ids(first, "organisations"), Ids(demo, "organisations"));
+        Assert.Equal(Ids(first, "partnerships"), Ids(demo, "partnerships"));
 
-        // The listed password and key really sign in (against the same SQLite file).
+        // Against the same SQLite file: the two partnerships share some partners but not all,
+        // and the listed password (and key, for two-step roles) really signs in.
         await using var app = await ConcordFactory.CreateAsync(Db.Sqlite, settings: new Dictionary<string, string?>
         {
             ["ConnectionStrings:Concord"] = $"Data Source={Path.Combine(dataDirectory, "concord.db")};Foreign Keys=True",
         });
-        var admin = accounts.First(a => a.GetProperty("networkRole").GetString() == "NetworkAdmin");
-        var client = await app.SignInAsync(new TestAccount(Guid.Empty, admin.GetProperty("email").GetString()!,
-            demo.GetProperty("password").GetString()!, admin.GetProperty("authenticatorKey").GetString()));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/accounts")).StatusCode);
+        var partners = await app.WithDbAsync(db => db.Set<Partner>()
+            .Select(p => new { Partnership = db.Set<Partnership>().Where(x => x.Id == p.PartnershipId).Select(x => x.Name).Single(), Organisation = db.Set<Organisation>().Where(o => o.Id == p.OrganisationId).Select(o => o.Name).Single() })
+            .ToListAsync());
+        var loneliness = partners.Where(p => p.Partnership == Loneliness).Select(p => p.Organisation).ToHashSet();
+        var generations = partners.Where(p => p.Partnership == Generations).Select(p => p.Organisation).ToHashSet();
+        Assert.NotEmpty(loneliness.Intersect(generations));
+        Assert.NotEmpty(loneliness.Except(generations));
+        Assert.NotEmpty(generations.Except(loneliness));
+
+        var admin = accounts.Single(a => a.GetProperty("networkRole").GetString() == "NetworkAdmin");
+        var adminClient = await app.SignInAsync(new TestAccount(Guid.Empty, admin.GetProperty("email").GetString()!, password, admin.GetProperty("authenticatorKey").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("/admin/accounts")).StatusCode);
+        var staff = await app.SignInAsync(new TestAccount(Guid.Empty, "sam.reid@brightwater.example", password, null));
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/account")).StatusCode);
     }
 
     private static async Task<string> RunAsync(string dataDirectory, params string[] args)

@@ -23,7 +23,7 @@ public sealed class HealthTests(AppFixture fixture)
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
     }
 
-    [Fact]
+    [Fact, NeedsDatabase(Db.Postgres)]
     public async Task On_postgres_the_app_does_not_migrate_by_itself_and_is_not_ready_until_migrate_runs()
     {
         await using var app = await ConcordFactory.CreateAsync(Db.Postgres, migrate: false);
@@ -39,7 +39,7 @@ public sealed class HealthTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
-    [Fact]
+    [Fact, NeedsDatabase(Db.Postgres)]
     public async Task Ready_is_unavailable_when_the_database_cannot_be_reached()
     {
         await using var app = await ConcordFactory.CreateAsync(Db.Postgres, migrate: false, settings: new Dictionary<string, string?>

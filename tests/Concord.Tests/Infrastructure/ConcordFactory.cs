@@ -1,6 +1,8 @@
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,9 +19,18 @@ public enum Db
 /// <summary>
 /// Concord in-process on a real database: a fresh SQLite file in a temporary folder, or a fresh
 /// database on the throw-away PostgreSQL server that ./test.sh starts (CONCORD_TEST_POSTGRES).
+/// A migrated database is a copy of a template migrated once per test process (<see cref="TestDatabases"/>);
+/// <c>migrate: false</c> gives an empty database, as a new installation has.
 /// </summary>
 public sealed class ConcordFactory : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// PBKDF2 rounds for passwords hashed by test apps. The app keeps Identity's default (100,000); tests create and
+    /// sign in hundreds of accounts, and what they check is the sign-in behaviour, not the cost of the hash.
+    /// Hashes carry their own round count, so accounts made elsewhere (the demo command) still sign in.
+    /// </summary>
+    public const int TestPasswordIterations = 1;
+
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
     private readonly string? postgresDatabase;
@@ -55,25 +66,44 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
         Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("concord-test-").FullName;
+        // A test that names its own database (the demo's file, an unreachable server) gets exactly that one.
+        var ownDatabase = settings?.ContainsKey("ConnectionStrings:Concord") == true;
+        var fromTemplate = migrate && !ownDatabase;
         string connectionString;
         string? database = null;
         if (provider == Db.Postgres)
         {
             database = "concord_t_" + Guid.NewGuid().ToString("N")[..16];
-            await using (var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString))
-            {
-                await admin.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString) { Database = database }.ConnectionString;
+            await TestDatabases.CreatePostgresAsync(database, fromTemplate);
+            connectionString = TestDatabases.PostgresConnectionString(database);
         }
         else
         {
-            connectionString = $"Data Source={Path.Combine(dataDirectory, "concord.db")};Foreign Keys=True";
+            var file = Path.Combine(dataDirectory, "concord.db");
+            if (fromTemplate)
+            {
+                await TestDatabases.CopySqliteTemplateAsync(file);
+            }
+
+            connectionString = TestDatabases.SqliteConnectionString(file);
         }
 
+        var factory = Create(provider, dataDirectory, connectionString, database, settings, services);
+        if (migrate && !fromTemplate)
+        {
+            await factory.MigrateAsync();
+        }
+
+        return factory;
+    }
+
+    /// <summary>A factory on a database that already exists, which disposing it leaves in place (the templates).</summary>
+    internal static ConcordFactory OnExistingDatabase(Db provider, string connectionString) =>
+        Create(provider, Directory.CreateTempSubdirectory("concord-test-").FullName, connectionString, postgresDatabase: null, settings: null, services: null);
+
+    private static ConcordFactory Create(Db provider, string dataDirectory, string connectionString, string? postgresDatabase,
+        IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    {
         var all = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
@@ -90,18 +120,13 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
         {
             all[key] = value;
         }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        var factory = new ConcordFactory(provider, dataDirectory, connectionString, database, all, services);
-        if (migrate)
-        {
-            await factory.MigrateAsync();
-        }
-
-        return factory;
+        return new ConcordFactory(provider, dataDirectory, all["ConnectionStrings:Concord"]!, postgresDatabase, all, services);
     }
 
     /// <summary>The same code path as the app's `migrate` command.</summary>
@@ -137,6 +162,7 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
             }
         });
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));
         if (configureServices is not null)
         {
             builder.ConfigureServices(configureServices);
@@ -151,16 +177,20 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
             return;
         }
 
-        if (postgresDatabase is not null)
+        if (Provider == Db.Postgres)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            // Only this database's idle connections: other apps in the run keep theirs.
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+            if (postgresDatabase is not null)
+            {
+                await TestDatabases.DropPostgresAsync(postgresDatabase);
+            }
+        }
+        else
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

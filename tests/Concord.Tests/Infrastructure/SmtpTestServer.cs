@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using MimeKit;
@@ -12,11 +13,17 @@ public sealed class SmtpTestServer : IDisposable
 {
     private static readonly Lazy<SmtpTestServer> Shared = new(() => new SmtpTestServer());
     private readonly Process process;
+    private readonly ConcurrentDictionary<string, MimeMessage> delivered = new();
+    private FileSystemWatcher? watcher;
+    private TaskCompletionSource mailArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static SmtpTestServer Instance => Shared.Value;
 
     public int Port { get; }
     public string MailDirectory { get; }
+
+    /// <summary>Where the maildir puts each delivered message, complete, under a new name.</summary>
+    private string NewMail => Path.Combine(MailDirectory, "new");
 
     private SmtpTestServer()
     {
@@ -26,7 +33,7 @@ public sealed class SmtpTestServer : IDisposable
         // Debian's interpreter, where python3-aiosmtpd installs (another python3 may come first on PATH).
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         process = Process.Start(new ProcessStartInfo(python,
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDirectory])
+            ["-c", StopWithTheTestProcess, "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDirectory])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -38,6 +45,12 @@ public sealed class SmtpTestServer : IDisposable
             {
                 using var probe = new TcpClient("127.0.0.1", Port);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+                // Listening means the maildir (with new/) exists: watch it for delivered messages.
+                Directory.CreateDirectory(NewMail);
+                watcher = new FileSystemWatcher(NewMail) { NotifyFilter = NotifyFilters.FileName };
+                watcher.Created += OnMailArrived;
+                watcher.Renamed += OnMailArrived;
+                watcher.EnableRaisingEvents = true;
                 return;
             }
             catch (SocketException)
@@ -54,6 +67,22 @@ public sealed class SmtpTestServer : IDisposable
         throw new InvalidOperationException("aiosmtpd did not start listening in time.");
     }
 
+    /// <summary>
+    /// Runs <c>python3 -m aiosmtpd</c> with a watchdog that ends it when the test process is gone: the test host
+    /// is sometimes ended without running ProcessExit handlers, which used to leave the server running.
+    /// </summary>
+    private const string StopWithTheTestProcess = """
+        import os, runpy, sys, threading, time
+        parent = os.getppid()
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
+        sys.argv = ["aiosmtpd"] + sys.argv[1:]
+        runpy.run_module("aiosmtpd", run_name="__main__", alter_sys=True)
+        """;
+
     public IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Email:SmtpHost"] = "127.0.0.1",
@@ -62,15 +91,43 @@ public sealed class SmtpTestServer : IDisposable
         ["Email:PollSeconds"] = "0.2",
     };
 
-    /// <summary>Waits for a message to this address (and optionally with this subject text), as delivered over SMTP.</summary>
+    /// <summary>
+    /// Waits for a message to this address (and optionally with this subject text), as delivered over SMTP.
+    /// aiosmtpd's maildir writes each message to tmp/ and then renames it into new/: a file watcher on the maildir
+    /// wakes the waiters when that happens. The watcher may drop events when many arrive at once, so each waiter
+    /// also looks again every second: a deadline, not a fixed sleep, bounds the wait.
+    /// </summary>
     public async Task<MimeMessage> WaitForMessageAsync(string to, string? subjectContains = null, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (DateTime.UtcNow < until)
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        while (true)
         {
-            foreach (var file in Directory.EnumerateFiles(MailDirectory, "*", SearchOption.AllDirectories))
+            // Take the signal before looking, so that a message arriving during the look is not missed.
+            var arrived = mailArrived.Task;
+            if (await FindAsync(to, subjectContains) is { } message)
             {
-                MimeMessage message;
+                return message;
+            }
+
+            var left = limit - deadline.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"No e-mail to {to}{(subjectContains is null ? "" : $" about '{subjectContains}'")} arrived.");
+            }
+
+            await Task.WhenAny(arrived, Task.Delay(left < LookAgain ? left : LookAgain));
+        }
+    }
+
+    private static readonly TimeSpan LookAgain = TimeSpan.FromSeconds(1);
+
+    private async Task<MimeMessage?> FindAsync(string to, string? subjectContains)
+    {
+        foreach (var file in Directory.EnumerateFiles(NewMail))
+        {
+            if (!delivered.TryGetValue(file, out var message))
+            {
                 try
                 {
                     message = await MimeMessage.LoadAsync(file);
@@ -80,21 +137,26 @@ public sealed class SmtpTestServer : IDisposable
                     continue;
                 }
 
-                if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)) &&
-                    (subjectContains is null || (message.Subject ?? "").Contains(subjectContains, StringComparison.OrdinalIgnoreCase)))
-                {
-                    return message;
-                }
+                // Files in new/ are complete and never change, so each is read once.
+                delivered[file] = message;
             }
 
-            await Task.Delay(150);
+            if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)) &&
+                (subjectContains is null || (message.Subject ?? "").Contains(subjectContains, StringComparison.OrdinalIgnoreCase)))
+            {
+                return message;
+            }
         }
 
-        throw new TimeoutException($"No e-mail to {to}{(subjectContains is null ? "" : $" about '{subjectContains}'")} arrived.");
+        return null;
     }
+
+    private void OnMailArrived(object sender, FileSystemEventArgs e) =>
+        Interlocked.Exchange(ref mailArrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public void Dispose()
     {
+        watcher?.Dispose();
         try
         {
             if (!process.HasExited)

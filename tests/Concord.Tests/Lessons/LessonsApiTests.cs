@@ -12,13 +12,6 @@ namespace Concord.Tests.Lessons;
 [Collection(AppCollection.Name)]
 public sealed class LessonsApiTests(AppFixture fixture)
 {
-    internal static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"Expected {expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
-    }
-
     /// <summary>A word no other test uses, so searches in the shared database find only this test's lessons.</summary>
     internal static string Word() => "zq" + new string([.. Guid.NewGuid().ToString("N")[..10].Select(c => char.IsDigit(c) ? (char)('g' + c - '0') : c)]);
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
@@ -13,20 +12,6 @@ namespace Concord.Tests.Organisations;
 [Collection(AppCollection.Name)]
 public sealed class OrganisationsApiTests(AppFixture fixture)
 {
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"Expected {expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var problem = await JsonAsync(response, expected);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return problem;
-    }
-
     private static string UniqueName() => "Brightwater Age Concern " + Guid.NewGuid().ToString("N")[..8];
 
     [Theory, BothDatabases]

@@ -12,21 +12,6 @@ namespace Concord.Tests.Partnerships;
 [Collection(AppCollection.Name)]
 public sealed class PartnershipsApiTests(AppFixture fixture)
 {
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"Expected {expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var problem = await JsonAsync(response, expected);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
-        return problem;
-    }
-
     /// <summary>A coordinator (staff of the lead organisation) and the partnership they started through the API.</summary>
     private static async Task<(ApiPerson Coordinator, Guid OrganisationId, JsonElement Partnership)> StartAsync(ConcordFactory app)
     {

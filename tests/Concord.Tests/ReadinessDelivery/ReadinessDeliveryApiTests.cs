@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
@@ -51,9 +50,6 @@ public sealed record Trio(Guid PartnershipId, ApiPerson Coordinator, ApiPerson[]
 [Collection(AppCollection.Name)]
 public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
 {
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
     private static async Task<HttpResponseMessage> ExpectAsync(HttpStatusCode status, Task<HttpResponseMessage> request)
     {
         var response = await request;
@@ -78,7 +74,7 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         await ExpectAsync(HttpStatusCode.NoContent, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), answer));
         await ExpectAsync(HttpStatusCode.NoContent, t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"), answer));
 
-        var readiness = await JsonAsync(await ExpectAsync(HttpStatusCode.OK, t.Leads[1].Api.GetAsync(t.Url("/readiness"))));
+        var readiness = await JsonAsync(await t.Leads[1].Api.GetAsync(t.Url("/readiness")), HttpStatusCode.OK);
         var partners = readiness.GetProperty("partners").EnumerateArray().ToList();
         Assert.Equal("To reach more lonely people", partners.Single(p => p.GetProperty("partnerId").GetGuid() == t.PartnerIds[0]).GetProperty("whyPartner").GetString());
         Assert.Equal(0, partners.Single(p => p.GetProperty("partnerId").GetGuid() == t.PartnerIds[1]).GetProperty("version").GetInt32());
@@ -96,7 +92,7 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         await ExpectAsync(HttpStatusCode.NoContent, t.Leads[2].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"),
             new { whyPartner = "Cut rent arrears and empty flats", addedValue = "Tenancy officers visiting every tenant yearly", funderDriven = "Yes", version = 0 }));
 
-        var flags = (await JsonAsync(await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.GetAsync(t.Url("/readiness/divergence"))))).EnumerateArray().ToList();
+        var flags = (await JsonAsync(await t.Coordinator.Api.GetAsync(t.Url("/readiness/divergence")), HttpStatusCode.OK)).EnumerateArray().ToList();
         string[] Kinds(Guid partner) => flags.Where(f => f.GetProperty("partnerIds").EnumerateArray().Any(p => p.GetGuid() == partner)).Select(f => f.GetProperty("kind").GetString()!).ToArray();
         Assert.Contains("DifferentPurposes", Kinds(t.PartnerIds[2]));
         Assert.DoesNotContain(flags, f => f.GetProperty("kind").GetString() == "DifferentPurposes" &&
@@ -119,7 +115,7 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         await ExpectAsync(HttpStatusCode.Conflict, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "Stale", version = 1 }));
         await ExpectAsync(HttpStatusCode.BadRequest, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "No version" }));
 
-        var readiness = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/readiness")));
+        var readiness = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/readiness")), HttpStatusCode.OK);
         var mine = readiness.GetProperty("partners").EnumerateArray().Single(p => p.GetProperty("partnerId").GetGuid() == t.PartnerIds[0]);
         Assert.Equal(("Second", 2), (mine.GetProperty("whyPartner").GetString(), mine.GetProperty("version").GetInt32()));
     }
@@ -130,15 +126,15 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         var app = await fixture.ForAsync(db);
         var t = await Trio.CreateAsync(app);
         await ExpectAsync(HttpStatusCode.Forbidden, t.Leads[1].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[0], description = "Not mine to add" }));
-        var a = await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Leads[0].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[0], kind = "OutcomeRequirement", description = "Fewer people feel lonely" })));
-        var b = await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Leads[1].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[1], kind = "FunderRequirement", description = "Halve tenancy failures", funder = "Housing Fund" })));
+        var a = await JsonAsync(await t.Leads[0].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[0], kind = "OutcomeRequirement", description = "Fewer people feel lonely" }), HttpStatusCode.Created);
+        var b = await JsonAsync(await t.Leads[1].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[1], kind = "FunderRequirement", description = "Halve tenancy failures", funder = "Housing Fund" }), HttpStatusCode.Created);
         await ExpectAsync(HttpStatusCode.BadRequest, t.Leads[1].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[1], description = " " }));
 
         await ExpectAsync(HttpStatusCode.Forbidden, t.Leads[0].Api.PostAsJsonAsync(t.Url("/objectives"), new { title = "Befriending", aimIds = new[] { a.GetProperty("id").GetGuid() } }));
-        var objective = await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/objectives"),
-            new { title = "Weekly befriending", description = "For 150 people", aimIds = new[] { a.GetProperty("id").GetGuid() } })));
+        var objective = await JsonAsync(await t.Coordinator.Api.PostAsJsonAsync(t.Url("/objectives"),
+            new { title = "Weekly befriending", description = "For 150 people", aimIds = new[] { a.GetProperty("id").GetGuid() } }), HttpStatusCode.Created);
 
-        var notMet = (await JsonAsync(await t.Leads[2].Api.GetAsync(t.Url("/agendas/not-met")))).EnumerateArray().ToList();
+        var notMet = (await JsonAsync(await t.Leads[2].Api.GetAsync(t.Url("/agendas/not-met")), HttpStatusCode.OK)).EnumerateArray().ToList();
         var single = Assert.Single(notMet);
         Assert.Equal(b.GetProperty("id").GetGuid(), single.GetProperty("aimId").GetGuid());
         Assert.Contains("Halve tenancy failures", single.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -146,9 +142,9 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         var objectiveUrl = t.Url($"/objectives/{objective.GetProperty("id").GetGuid()}");
         var both = new[] { a.GetProperty("id").GetGuid(), b.GetProperty("id").GetGuid() };
         await ExpectAsync(HttpStatusCode.Conflict, t.Coordinator.Api.PutAsJsonAsync(objectiveUrl, new { title = "Weekly befriending", aimIds = both, version = 0 }));
-        var updated = await JsonAsync(await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(objectiveUrl, new { title = "Weekly befriending and housing", aimIds = both, version = objective.GetProperty("version").GetInt32() })));
+        var updated = await JsonAsync(await t.Coordinator.Api.PutAsJsonAsync(objectiveUrl, new { title = "Weekly befriending and housing", aimIds = both, version = objective.GetProperty("version").GetInt32() }), HttpStatusCode.OK);
         Assert.Equal(2, updated.GetProperty("aimIds").GetArrayLength());
-        Assert.Empty((await JsonAsync(await t.Leads[2].Api.GetAsync(t.Url("/agendas/not-met")))).EnumerateArray());
+        Assert.Empty((await JsonAsync(await t.Leads[2].Api.GetAsync(t.Url("/agendas/not-met")), HttpStatusCode.OK)).EnumerateArray());
     }
 
     [Theory, BothDatabases]
@@ -158,10 +154,10 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         var t = await Trio.CreateAsync(app);
         await ExpectAsync(HttpStatusCode.Forbidden, t.Leads[0].Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Visits" }));
         await ExpectAsync(HttpStatusCode.BadRequest, t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "" }));
-        var visits = (await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Visits", description = "Weekly" })))).GetProperty("id").GetGuid();
-        var calls = (await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Calls" })))).GetProperty("id").GetGuid();
+        var visits = (await JsonAsync(await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Visits", description = "Weekly" }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var calls = (await JsonAsync(await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Calls" }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-        var matrix = await JsonAsync(await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new
+        var matrix = await JsonAsync(await t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new
         {
             cells = new object[]
             {
@@ -169,13 +165,13 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
                 new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "Accountable" },
                 new { workstreamId = calls, partnerId = t.PartnerIds[2], role = "R" },
             },
-        })));
+        }), HttpStatusCode.OK);
         var problems = matrix.GetProperty("problems").EnumerateArray().Select(p => (p.GetProperty("workstreamId").GetGuid(), p.GetProperty("kind").GetString())).ToHashSet();
         Assert.Equal([(visits, "MoreThanOneAccountable"), (visits, "NoResponsible"), (calls, "NoAccountable")], problems);
 
         await ExpectAsync(HttpStatusCode.Forbidden, t.Leads[0].Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "R" } } }));
         await ExpectAsync(HttpStatusCode.BadRequest, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "X" } } }));
-        matrix = await JsonAsync(await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new
+        matrix = await JsonAsync(await t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new
         {
             cells = new object[]
             {
@@ -183,9 +179,9 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
                 new { workstreamId = calls, partnerId = t.PartnerIds[0], role = "A" },
                 new { workstreamId = calls, partnerId = t.PartnerIds[1], role = (string?)null },
             },
-        })));
+        }), HttpStatusCode.OK);
         Assert.Empty(matrix.GetProperty("problems").EnumerateArray());
-        var read = await JsonAsync(await ExpectAsync(HttpStatusCode.OK, t.Leads[2].Api.GetAsync(t.Url("/matrix"))));
+        var read = await JsonAsync(await t.Leads[2].Api.GetAsync(t.Url("/matrix")), HttpStatusCode.OK);
         Assert.Equal(4, read.GetProperty("cells").GetArrayLength());
     }
 
@@ -197,9 +193,9 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         var app = await fixture.ForAsync(db);
         var t = await Trio.CreateAsync(app);
         await ExpectAsync(HttpStatusCode.Forbidden, t.Leads[0].Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement" }));
-        var v1 = await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement\r\n\r\nWe meet monthly." })));
+        var v1 = await JsonAsync(await t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement\r\n\r\nWe meet monthly." }), HttpStatusCode.Created);
         var v1Id = v1.GetProperty("id").GetGuid();
-        var full = await JsonAsync(await ExpectAsync(HttpStatusCode.OK, t.Leads[2].Api.GetAsync(t.Url($"/agreement/versions/{v1Id}"))));
+        var full = await JsonAsync(await t.Leads[2].Api.GetAsync(t.Url($"/agreement/versions/{v1Id}")), HttpStatusCode.OK);
         var text = full.GetProperty("text").GetString()!;
         Assert.Contains("We meet monthly.", text, StringComparison.Ordinal);
         Assert.Contains("## Delivery model", text, StringComparison.Ordinal);
@@ -209,51 +205,51 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
 
         await ExpectAsync(HttpStatusCode.Forbidden, t.Coordinator.Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v1Id}/signatures"), new { textHash = hash }));
         await ExpectAsync(HttpStatusCode.Conflict, t.Leads[0].Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v1Id}/signatures"), new { textHash = Sha256(text + " ") }));
-        var signed = await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Leads[0].Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v1Id}/signatures"), new { textHash = hash })));
+        var signed = await JsonAsync(await t.Leads[0].Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v1Id}/signatures"), new { textHash = hash }), HttpStatusCode.Created);
         Assert.Equal(hash, signed[0].GetProperty("textHash").GetString());
         await ExpectAsync(HttpStatusCode.Conflict, t.Leads[0].Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v1Id}/signatures"), new { textHash = hash }));
-        var status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")));
+        var status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")), HttpStatusCode.OK);
         Assert.Equal("Version 1 is awaiting 2 signatures", status.GetProperty("status").GetString());
         foreach (var lead in t.Leads.Skip(1))
         {
             await ExpectAsync(HttpStatusCode.Created, lead.Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v1Id}/signatures"), new { textHash = hash }));
         }
 
-        status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")));
+        status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")), HttpStatusCode.OK);
         Assert.Equal("Version 1 is in force", status.GetProperty("status").GetString());
         Assert.Equal(v1Id, status.GetProperty("inForceVersionId").GetGuid());
 
         // An edit after signing must say what kind of edit and why.
         var invalid = await ExpectAsync(HttpStatusCode.BadRequest, t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement\n\nWe meet every quarter.", basedOnVersionId = v1Id }));
-        var errors = (await JsonAsync(invalid)).GetProperty("errors");
+        var errors = (await JsonAsync(invalid, HttpStatusCode.BadRequest)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("kind", out _) && errors.TryGetProperty("reason", out _));
-        var v2 = await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"),
-            new { body = "# Agreement\n\nWe meet every quarter.", kind = "Change", reason = "Monthly was too often", basedOnVersionId = v1Id })));
+        var v2 = await JsonAsync(await t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"),
+            new { body = "# Agreement\n\nWe meet every quarter.", kind = "Change", reason = "Monthly was too often", basedOnVersionId = v1Id }), HttpStatusCode.Created);
         var v2Id = v2.GetProperty("id").GetGuid();
         Assert.Equal(("Change", 2), (v2.GetProperty("kind").GetString(), v2.GetProperty("number").GetInt32()));
 
         // A second edit from the same (now stale) version is refused, never silently saved over version 2.
         var stale = await ExpectAsync(HttpStatusCode.Conflict, t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"),
             new { body = "# Agreement\n\nWe meet weekly.", kind = "Change", reason = "Weekly", basedOnVersionId = v1Id }));
-        Assert.Equal(v2Id, (await JsonAsync(stale)).GetProperty("latestVersionId").GetGuid());
+        Assert.Equal(v2Id, (await JsonAsync(stale, HttpStatusCode.Conflict)).GetProperty("latestVersionId").GetGuid());
 
-        status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")));
+        status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")), HttpStatusCode.OK);
         Assert.Equal("Version 2 is awaiting 3 signatures; version 1 is in force until then", status.GetProperty("status").GetString());
         await ExpectAsync(HttpStatusCode.Conflict, t.Leads[1].Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v1Id}/signatures"), new { textHash = hash }));
 
-        var compare = await JsonAsync(await ExpectAsync(HttpStatusCode.OK, t.Leads[1].Api.GetAsync(t.Url($"/agreement/compare?from={v1Id}&to={v2Id}"))));
+        var compare = await JsonAsync(await t.Leads[1].Api.GetAsync(t.Url($"/agreement/compare?from={v1Id}&to={v2Id}")), HttpStatusCode.OK);
         var lines = compare.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("change").GetString(), l.GetProperty("text").GetString())).ToList();
         Assert.Contains(("Removed", "We meet monthly."), lines);
         Assert.Contains(("Added", "We meet every quarter."), lines);
         Assert.Contains(("Unchanged", "# Agreement"), lines);
 
-        var v2Text = (await JsonAsync(await t.Leads[1].Api.GetAsync(t.Url($"/agreement/versions/{v2Id}")))).GetProperty("text").GetString()!;
+        var v2Text = (await JsonAsync(await t.Leads[1].Api.GetAsync(t.Url($"/agreement/versions/{v2Id}")), HttpStatusCode.OK)).GetProperty("text").GetString()!;
         foreach (var lead in t.Leads)
         {
             await ExpectAsync(HttpStatusCode.Created, lead.Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v2Id}/signatures"), new { textHash = Sha256(v2Text) }));
         }
 
-        status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")));
+        status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")), HttpStatusCode.OK);
         Assert.Equal("Version 2 is in force", status.GetProperty("status").GetString());
     }
 
@@ -262,7 +258,7 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
     {
         var app = await fixture.ForAsync(db);
         var t = await Trio.CreateAsync(app);
-        var visits = (await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Home visits" })))).GetProperty("id").GetGuid();
+        var visits = (await JsonAsync(await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Home visits" }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "A" } } }));
         await app.WithDbAsync(async d =>
         {
@@ -278,8 +274,8 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
             await d.SaveChangesAsync();
         });
 
-        var v1 = await JsonAsync(await ExpectAsync(HttpStatusCode.Created, t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement" })));
-        var text = (await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url($"/agreement/versions/{v1.GetProperty("id").GetGuid()}")))).GetProperty("text").GetString()!;
+        var v1 = await JsonAsync(await t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement" }), HttpStatusCode.Created);
+        var text = (await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url($"/agreement/versions/{v1.GetProperty("id").GetGuid()}")), HttpStatusCode.OK)).GetProperty("text").GetString()!;
         Assert.Contains("### Home visits", text, StringComparison.Ordinal);
         Assert.Contains($"- Accountable (answers for the result): {t.Names[1]}", text, StringComparison.Ordinal);
         Assert.Contains("- Responsible (does the work): nobody", text, StringComparison.Ordinal);
