@@ -2,9 +2,9 @@ using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using static Concord.Web.Features.Organisations.OrganisationsApi;
 
 namespace Concord.Web.Features.Agreements;
 
@@ -51,7 +51,7 @@ public static class AgreementsApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var overview = await agreements.LoadAsync(id, ct);
@@ -63,14 +63,14 @@ public static class AgreementsApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var overview = await agreements.LoadAsync(id, ct);
         var status = overview.Versions.FirstOrDefault(v => v.Version.Id == versionId);
         if (status is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var s = Summary(status, overview);
@@ -83,7 +83,7 @@ public static class AgreementsApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -124,7 +124,7 @@ public static class AgreementsApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -148,7 +148,7 @@ public static class AgreementsApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (from is null || to is null)
@@ -161,7 +161,7 @@ public static class AgreementsApi
         var b = versions.FirstOrDefault(v => v.Id == to);
         if (a is null || b is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok(new CompareDto(a.Id, a.Number, b.Id, b.Number,

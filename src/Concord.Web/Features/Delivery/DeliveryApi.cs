@@ -1,8 +1,8 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
 using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using static Concord.Web.Features.Organisations.OrganisationsApi;
 
 namespace Concord.Web.Features.Delivery;
 
@@ -45,7 +45,7 @@ public static class DeliveryApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok((await delivery.LoadAsync(id, ct)).Workstreams.Select(ToDto).ToList());
@@ -56,7 +56,7 @@ public static class DeliveryApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -78,7 +78,7 @@ public static class DeliveryApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -100,7 +100,7 @@ public static class DeliveryApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -116,7 +116,7 @@ public static class DeliveryApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok(ToDto(await delivery.LoadAsync(id, ct)));
@@ -127,7 +127,7 @@ public static class DeliveryApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -137,7 +137,7 @@ public static class DeliveryApi
 
         if (!found.CanManage)
         {
-            return Forbidden("Only the partnership's coordinators change the responsibility matrix.");
+            return ApiProblems.Forbidden("Only the partnership's coordinators change the responsibility matrix.");
         }
 
         var changes = new List<(Guid, Guid, RaciRole?)>();

@@ -8,7 +8,6 @@ using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using static Concord.Web.Features.Organisations.OrganisationsApi;
 
 namespace Concord.Web.Features.Guidance;
 
@@ -115,7 +114,7 @@ public static class GuidanceApi
     {
         if (await db.Set<GuidanceArticle>().AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct) is not { } article)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok(ToDto(article, markdown, await related.ForAsync(article, 20, ct)));
@@ -126,7 +125,7 @@ public static class GuidanceApi
     {
         if (!user.IsLearningTeam)
         {
-            return Forbidden("Only the learning team writes guidance.");
+            return ApiProblems.Forbidden("Only the learning team writes guidance.");
         }
 
         var (article, outcome) = await commands.SaveArticleAsync(null, Fields(input), null, ct);
@@ -140,12 +139,12 @@ public static class GuidanceApi
     {
         if (await db.Set<GuidanceArticle>().FirstOrDefaultAsync(a => a.Slug == slug, ct) is not { } article)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!user.IsLearningTeam)
         {
-            return Forbidden("Only the learning team changes guidance.");
+            return ApiProblems.Forbidden("Only the learning team changes guidance.");
         }
 
         if (input.Version is null)
@@ -173,7 +172,7 @@ public static class GuidanceApi
     {
         if (!user.IsLearningTeam)
         {
-            return Forbidden("Only the learning team writes checklists.");
+            return ApiProblems.Forbidden("Only the learning team writes checklists.");
         }
 
         var (template, outcome) = await commands.SaveTemplateAsync(null, new(input.Title, input.Description, input.Stage, input.GuidanceSlug, input.Items), null, ct);
@@ -187,12 +186,12 @@ public static class GuidanceApi
     {
         if (await db.Set<ChecklistTemplate>().FirstOrDefaultAsync(t => t.Id == templateId, ct) is not { } template)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!user.IsLearningTeam)
         {
-            return Forbidden("Only the learning team changes checklists.");
+            return ApiProblems.Forbidden("Only the learning team changes checklists.");
         }
 
         if (input.Version is null)
@@ -212,7 +211,7 @@ public static class GuidanceApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok(await ChecklistsAsync(db, id, null, ct));
@@ -222,7 +221,7 @@ public static class GuidanceApi
     {
         if (await access.FindAsync(id, ct) is null || (await ChecklistsAsync(db, id, checklistId, ct)).FirstOrDefault() is not { } checklist)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok(checklist);
@@ -233,12 +232,12 @@ public static class GuidanceApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanManage)
         {
-            return Forbidden("Only the partnership's coordinators adopt checklists.");
+            return ApiProblems.Forbidden("Only the partnership's coordinators adopt checklists.");
         }
 
         var (checklist, outcome) = await commands.AdoptAsync(id, input.TemplateId, ct);
@@ -256,12 +255,12 @@ public static class GuidanceApi
         if (await access.FindAsync(id, ct) is not { } found ||
             !await db.Set<PartnershipChecklist>().AnyAsync(c => c.Id == checklistId && c.PartnershipId == id, ct))
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanContribute)
         {
-            return Forbidden("Observers read the partnership's checklists but do not tick them.");
+            return ApiProblems.Forbidden("Observers read the partnership's checklists but do not tick them.");
         }
 
         if (input.ItemId is not { } itemId)
@@ -296,7 +295,7 @@ public static class GuidanceApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var stories = await db.Set<PartnershipStory>().AsNoTracking().Where(s => s.PartnershipId == id).OrderByDescending(s => s.UpdatedAt).ToListAsync(ct);
@@ -307,7 +306,7 @@ public static class GuidanceApi
     {
         if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok(ToDto(story, found.Partnership.Name));
@@ -318,12 +317,12 @@ public static class GuidanceApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanContribute)
         {
-            return Forbidden("Observers read the partnership's stories but do not write them.");
+            return ApiProblems.Forbidden("Observers read the partnership's stories but do not write them.");
         }
 
         var (story, outcome) = await commands.SaveAsync(id, null, new(input.Title, input.Background, input.WhatWasDone, input.WhatWasLearned), null, ct);
@@ -337,12 +336,12 @@ public static class GuidanceApi
     {
         if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanContribute)
         {
-            return Forbidden("Observers read the partnership's stories but do not change them.");
+            return ApiProblems.Forbidden("Observers read the partnership's stories but do not change them.");
         }
 
         if (input.Version is null)
@@ -359,12 +358,12 @@ public static class GuidanceApi
     {
         if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanContribute)
         {
-            return Forbidden("Observers do not publish stories.");
+            return ApiProblems.Forbidden("Observers do not publish stories.");
         }
 
         if (!Enum.TryParse<StoryState>(input.State, ignoreCase: true, out var state) || !Enum.IsDefined(state))
@@ -399,7 +398,7 @@ public static class GuidanceApi
     {
         if (await commands.Published().Include(s => s.Partnership).AsNoTracking().FirstOrDefaultAsync(s => s.Id == storyId, ct) is not { } story)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok(ToDto(story, story.Partnership!.Name));
@@ -409,12 +408,12 @@ public static class GuidanceApi
     {
         if (await commands.Published().Include(s => s.Partnership).FirstOrDefaultAsync(s => s.Id == storyId, ct) is not { } story)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!user.IsLearningTeam)
         {
-            return Forbidden("Only the learning team chooses stories for reports.");
+            return ApiProblems.Forbidden("Only the learning team chooses stories for reports.");
         }
 
         await commands.SelectAsync(story, input.Selected ?? true, ct);
@@ -431,7 +430,7 @@ public static class GuidanceApi
     {
         if (!user.IsLearningTeam)
         {
-            return Forbidden("Learning reports are for the learning team.");
+            return ApiProblems.Forbidden("Learning reports are for the learning team.");
         }
 
         var filter = new ReportFilter(from, to, category);
@@ -443,7 +442,7 @@ public static class GuidanceApi
     {
         if (!user.IsLearningTeam)
         {
-            return Forbidden("Learning reports are for the learning team.");
+            return ApiProblems.Forbidden("Learning reports are for the learning team.");
         }
 
         var filter = new ReportFilter(from, to, category);

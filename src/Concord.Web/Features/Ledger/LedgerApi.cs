@@ -2,9 +2,9 @@ using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Export;
+using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
-using static Concord.Web.Features.Organisations.OrganisationsApi;
 
 namespace Concord.Web.Features.Ledger;
 
@@ -61,7 +61,7 @@ public static class LedgerApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok((await queries.EntriesAsync(id, ct)).Select(ToDto).ToList());
@@ -71,11 +71,11 @@ public static class LedgerApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var row = (await queries.EntriesAsync(id, ct)).FirstOrDefault(e => e.Id == entryId);
-        return row is null ? NotFoundProblem() : TypedResults.Ok(ToDto(row));
+        return row is null ? ApiProblems.NotFound() : TypedResults.Ok(ToDto(row));
     }
 
     private static async Task<Results<Created<EntryDto>, ValidationProblem, ProblemHttpResult>> AppendAsync(
@@ -84,12 +84,12 @@ public static class LedgerApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanContribute || user.IsReadOnly)
         {
-            return Forbidden("Observers read the ledger; they do not record in it.");
+            return ApiProblems.Forbidden("Observers read the ledger; they do not record in it.");
         }
 
         LedgerEntryKind? kind = null;
@@ -126,7 +126,7 @@ public static class LedgerApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var result = await LedgerCommands.VerifyAsync(db, id, ct);
@@ -153,7 +153,7 @@ public static class LedgerApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).ToList();
@@ -164,7 +164,7 @@ public static class LedgerApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).Select(ToDto).ToList();
@@ -177,7 +177,7 @@ public static class LedgerApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok((await queries.MethodsAsync(id, ct)).Select(ToDto).ToList());
@@ -189,12 +189,12 @@ public static class LedgerApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanManage || user.IsReadOnly)
         {
-            return Forbidden("Only the partnership's coordinators agree ways of keeping in touch.");
+            return ApiProblems.Forbidden("Only the partnership's coordinators agree ways of keeping in touch.");
         }
 
         ContactFrequency? frequency = null;
@@ -224,12 +224,12 @@ public static class LedgerApi
         var found = await access.FindAsync(id, ct);
         if (found is null || !await methods.ExistsAsync(id, methodId, ct))
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanManage || user.IsReadOnly)
         {
-            return Forbidden("Only the partnership's coordinators change the agreed ways of keeping in touch.");
+            return ApiProblems.Forbidden("Only the partnership's coordinators change the agreed ways of keeping in touch.");
         }
 
         await methods.RemoveAsync(id, methodId, ct);
@@ -240,7 +240,7 @@ public static class LedgerApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok((await queries.QuietAsync(id, ct))

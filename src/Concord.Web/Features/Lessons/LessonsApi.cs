@@ -3,7 +3,6 @@ using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using static Concord.Web.Features.Organisations.OrganisationsApi;
 
 namespace Concord.Web.Features.Lessons;
 
@@ -128,7 +127,7 @@ public static class LessonsApi
     private static async Task<Results<Ok<LessonDto>, ProblemHttpResult>> GetAsync(Guid id, LessonAccess access, CancellationToken ct)
     {
         var found = await access.FindAsync(id, ct, tracking: false);
-        return found is null ? NotFoundProblem() : TypedResults.Ok(ToDto(found));
+        return found is null ? ApiProblems.NotFound() : TypedResults.Ok(ToDto(found));
     }
 
     private static async Task<Results<Created<LessonDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -136,7 +135,7 @@ public static class LessonsApi
     {
         if (user.IsReadOnly)
         {
-            return Forbidden("Your token is read-only.");
+            return ApiProblems.Forbidden("Your token is read-only.");
         }
 
         var (fields, errors) = Fields(input);
@@ -161,12 +160,12 @@ public static class LessonsApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanEdit)
         {
-            return Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the lesson's author or the partnership's coordinators change it.");
+            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the lesson's author or the partnership's coordinators change it.");
         }
 
         var (fields, errors) = Fields(input);
@@ -194,12 +193,12 @@ public static class LessonsApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanEdit)
         {
-            return Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the lesson's author or the partnership's coordinators publish it.");
+            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the lesson's author or the partnership's coordinators publish it.");
         }
 
         if (found.Lesson.Moderation is ModerationState.Draft or ModerationState.Rejected)
@@ -216,12 +215,12 @@ public static class LessonsApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanModerate)
         {
-            return Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the learning team moderates lessons.");
+            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the learning team moderates lessons.");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -263,7 +262,7 @@ public static class LessonsApi
         var found = await access.FindAsync(id, ct, tracking: false);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var suggestions = await taxonomy.SuggestAsync(found.Lesson, ct);

@@ -7,7 +7,6 @@ using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using static Concord.Web.Features.Organisations.OrganisationsApi;
 
 namespace Concord.Web.Features.Partnerships;
 
@@ -86,7 +85,7 @@ public static class PartnershipsApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var lead = await db.Set<Organisation>().Where(o => o.Id == found.Partnership.LeadOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
@@ -98,7 +97,7 @@ public static class PartnershipsApi
     {
         if (user.IsReadOnly)
         {
-            return Forbidden("Your token is read-only.");
+            return ApiProblems.Forbidden("Your token is read-only.");
         }
 
         var status = PartnershipStatus.Forming;
@@ -122,12 +121,12 @@ public static class PartnershipsApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanManage || user.IsReadOnly)
         {
-            return Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators change its details.");
+            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators change its details.");
         }
 
         if (input.Version is null)
@@ -156,7 +155,7 @@ public static class PartnershipsApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok(await PartnerRows(db, id).ToListAsync(ct));
@@ -168,12 +167,12 @@ public static class PartnershipsApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanManage || user.IsReadOnly)
         {
-            return Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators add partners.");
+            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators add partners.");
         }
 
         var role = PartnerRole.Delivery;
@@ -202,7 +201,7 @@ public static class PartnershipsApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var members = await MemberRows(db, id).ToListAsync(ct);
@@ -216,12 +215,12 @@ public static class PartnershipsApi
         var found = await access.FindAsync(id, ct);
         if (found is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (!found.CanManage || user.IsReadOnly)
         {
-            return Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators add people.");
+            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators add people.");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -290,7 +289,7 @@ public static class PartnershipsApi
         new(i.Name, i.Purpose, i.Beneficiaries, i.Area, i.StartDate, i.EndDate, i.Funder);
 
     private static Dictionary<string, string[]> ToProblemErrors(WriteOutcome outcome) =>
-        outcome.Errors.ToDictionary(e => e.Key.Length == 0 ? "" : Camel(e.Key), e => new[] { e.Value + "." });
+        outcome.Errors.ToDictionary(e => e.Key.Length == 0 ? "" : OrganisationsApi.Camel(e.Key), e => new[] { e.Value + "." });
 
     private static ValidationProblem StatusError() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"Unknown status. Use one of: {string.Join(", ", Enum.GetNames<PartnershipStatus>())}."] });

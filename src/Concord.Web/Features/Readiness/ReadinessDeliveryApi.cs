@@ -2,10 +2,10 @@ using Concord.Web.Features.Agreements;
 using Concord.Web.Features.Delivery;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using static Concord.Web.Features.Organisations.OrganisationsApi;
 
 namespace Concord.Web.Features.Readiness;
 
@@ -32,16 +32,16 @@ public static class ReadinessDeliveryRegistration
     /// <summary>A write that did not succeed, as a problem: 404 outside the tenancy, 403 without the role, 409 when stale.</summary>
     internal static ProblemHttpResult Problem(WriteResult result, CurrentUser user) => result.Status switch
     {
-        WriteStatus.NotFound => NotFoundProblem(),
-        WriteStatus.Forbidden => Forbidden(result.Message ?? "You cannot do that."),
+        WriteStatus.NotFound => ApiProblems.NotFound(),
+        WriteStatus.Forbidden => ApiProblems.Forbidden(result.Message ?? "You cannot do that."),
         WriteStatus.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else", detail: result.Message),
         _ => throw new InvalidOperationException($"Not a problem: {result.Status} for {user.Id}"),
     };
 
     internal static Dictionary<string, string[]> Errors(WriteResult result) =>
-        result.Errors.ToDictionary(e => e.Key.Length == 0 ? "" : Camel(e.Key), e => new[] { e.Value + "." });
+        result.Errors.ToDictionary(e => e.Key.Length == 0 ? "" : Concord.Web.Features.Organisations.OrganisationsApi.Camel(e.Key), e => new[] { e.Value + "." });
 
-    internal static ProblemHttpResult ReadOnly() => Forbidden("Your token is read-only.");
+    internal static ProblemHttpResult ReadOnly() => ApiProblems.Forbidden("Your token is read-only.");
 }
 
 /// <summary>The readiness reflection, partner aims, objectives and the agendas no objective serves.</summary>
@@ -101,7 +101,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var overview = await readiness.OverviewAsync(id, ct);
@@ -117,7 +117,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         return TypedResults.Ok((await readiness.OverviewAsync(id, ct)).Flags.Select(ToDto).ToList());
@@ -128,7 +128,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -166,7 +166,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var agendas = await readiness.AgendasAsync(id, ct);
@@ -178,7 +178,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -209,7 +209,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -225,7 +225,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var agendas = await readiness.AgendasAsync(id, ct);
@@ -254,7 +254,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -279,7 +279,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is not { } found)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         if (user.IsReadOnly)
@@ -295,7 +295,7 @@ public static class ReadinessApi
     {
         if (await access.FindAsync(id, ct) is null)
         {
-            return NotFoundProblem();
+            return ApiProblems.NotFound();
         }
 
         var agendas = await readiness.AgendasAsync(id, ct);
