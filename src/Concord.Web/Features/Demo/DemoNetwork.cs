@@ -4,6 +4,7 @@ using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Hooks;
 using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Concord.Web.Features.Demo;
 /// Loads a demo network so people can try Concord with realistic data. All names and text are invented.
 /// It grows with every capability. Running it again finds what it made before and resets the demo password.
 /// </summary>
-public sealed class DemoNetwork(ConcordDb db, UserManager<Account> users, TimeProvider clock)
+public sealed class DemoNetwork(ConcordDb db, UserManager<Account> users, TimeProvider clock, IEnumerable<IDemoSeeder> seeders)
 {
     public const string NetworkName = "Brightwater Community Partnerships Programme";
     public const string Password = "brightwater-demo-walk";
@@ -114,9 +115,11 @@ public sealed class DemoNetwork(ConcordDb db, UserManager<Account> users, TimePr
             (organisations["silverlinks"], PartnerRole.Delivery), (organisations["council"], PartnerRole.Associate));
 
         var result = new DemoResult { Network = network.Name, Password = Password };
+        var accountIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
         foreach (var person in People)
         {
             var account = await AccountAsync(person, now);
+            accountIds[account.Email!] = account.Id;
             var entry = new DemoAccount(account.Email!, account.DisplayName, person.NetworkRole.ToString(), [], [], null);
             foreach (var (orgKey, role) in person.Orgs)
             {
@@ -165,11 +168,18 @@ public sealed class DemoNetwork(ConcordDb db, UserManager<Account> users, TimePr
             result.Accounts.Add(entry);
         }
 
-        await Guidance.GuidanceDemo.SeedAsync(db, partnerships[Loneliness], partnerships[Generations], now, ct);
         await db.SaveChangesAsync(ct);
-        await Ledger.CommitmentsLedgerDemo.SeedAsync(db, clock, ct);
-        await Readiness.ReadinessDeliveryDemo.SeedAsync(db, clock, partnerships.Values, ct);
-        await Lessons.LessonsDemo.SeedAsync(db, clock, ct);
+
+        // Each feature's part of the demo, found by the app (IDemoSeeder), in order.
+        var context = new DemoContext(db, clock, organisations,
+            partnerships.Values.ToDictionary(p => p.Name, StringComparer.Ordinal),
+            result.Accounts.ToDictionary(a => a.Email.Split('@')[0], a => accountIds[a.Email], StringComparer.Ordinal));
+        foreach (var seeder in seeders.OrderBy(s => s.Order).ThenBy(s => s.GetType().Name, StringComparer.Ordinal))
+        {
+            await seeder.SeedAsync(context, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
         await transaction.CommitAsync(ct);
 
         result.Organisations.AddRange(organisations.Values.Select(o => new DemoOrganisation(o.Id, o.Name, o.Type.ToString())));

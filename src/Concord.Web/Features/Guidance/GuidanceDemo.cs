@@ -2,6 +2,7 @@ using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Stories;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Hooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Guidance;
@@ -11,8 +12,13 @@ namespace Concord.Web.Features.Guidance;
 /// checklist and ticked some of it, and has one published and one draft story; Generations Connect has
 /// adopted the deciding checklist and has a draft story. Running it again changes nothing. The caller saves.
 /// </summary>
-public static class GuidanceDemo
+public sealed class GuidanceDemo : IDemoSeeder
 {
+    /// <summary>Checklists and stories first: the caller saves after each seeder.</summary>
+    public int Order => 10;
+
+    public Task SeedAsync(DemoContext demo, CancellationToken ct) => SeedAsync(demo.Db, demo.Partnerships["Brightwater Together Against Loneliness"], demo.Partnerships["Generations Connect"], demo.Clock.GetUtcNow(), ct);
+
     public const string PublishedStoryTitle = "Joining up befriending and advice for people living alone";
     public const string DraftStoryTitle = "What a shared referral form changed for us";
     public const string GenerationsDraftTitle = "Planning sessions around the school year";

@@ -3,6 +3,7 @@ using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Hooks;
 using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +13,13 @@ namespace Concord.Web.Features.Ledger;
 /// Demo commitments, ledger entries and agreed contact for the demo partnerships: commitments in every state (one late by
 /// date only), a correction, promises that became commitments, and a partner gone quiet. Runs once per partnership.
 /// </summary>
-public static class CommitmentsLedgerDemo
+public sealed class CommitmentsLedgerDemo : IDemoSeeder
 {
+    /// <summary>After the checklists.</summary>
+    public int Order => 20;
+
+    public Task SeedAsync(DemoContext demo, CancellationToken ct) => SeedAsync(demo.Db, demo.Clock, ct);
+
     private const string Domain = "brightwater.example";
 
     public static async Task SeedAsync(ConcordDb db, TimeProvider clock, CancellationToken ct)

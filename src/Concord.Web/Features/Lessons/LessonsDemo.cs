@@ -2,6 +2,7 @@ using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Hooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Lessons;
@@ -11,8 +12,13 @@ namespace Concord.Web.Features.Lessons;
 /// visibilities, one open event collection link with lessons waiting for review, and one closed link.
 /// Runs once: it does nothing when the demo's lessons are already there.
 /// </summary>
-public static class LessonsDemo
+public sealed class LessonsDemo : IDemoSeeder
 {
+    /// <summary>Last: lessons refer to the partnerships and people.</summary>
+    public int Order => 40;
+
+    public Task SeedAsync(DemoContext demo, CancellationToken ct) => SeedAsync(demo.Db, demo.Clock, ct);
+
     public const string OpenLinkToken = "demo-spring-networking-lunch";
     public const string ClosedLinkToken = "demo-winter-forum";
     private const string Loneliness = "Brightwater Together Against Loneliness";

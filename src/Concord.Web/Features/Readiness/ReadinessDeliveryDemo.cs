@@ -2,6 +2,7 @@ using Concord.Web.Features.Agreements;
 using Concord.Web.Features.Delivery;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Hooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Readiness;
@@ -13,8 +14,13 @@ namespace Concord.Web.Features.Readiness;
 /// "Generations Connect" gets a little of each so every page has something to show. Runs once per partnership.
 /// All text is invented.
 /// </summary>
-public static class ReadinessDeliveryDemo
+public sealed class ReadinessDeliveryDemo : IDemoSeeder
 {
+    /// <summary>After commitments and the ledger.</summary>
+    public int Order => 30;
+
+    public Task SeedAsync(DemoContext demo, CancellationToken ct) => SeedAsync(demo.Db, demo.Clock, demo.Partnerships.Values, ct);
+
     public static async Task SeedAsync(ConcordDb db, TimeProvider clock, IEnumerable<Partnership> partnerships, CancellationToken ct)
     {
         foreach (var partnership in partnerships)
