@@ -2,9 +2,11 @@ using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Guidance;
+using Concord.Web.Features.HandOver;
 using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Features.PersonalData;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
@@ -58,6 +60,8 @@ public static class ConcordApp
         builder.AddCommitmentsAndLedger();
         builder.Services.AddGuidance();
         builder.Services.AddLessons();
+        builder.AddHandOver();
+        builder.AddPersonalData();
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<EmailOutbox>();

@@ -38,6 +38,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
     {
         "/account", "/account/password", "/account/two-factor", "/account/two-factor/recovery-codes", "/account/tokens",
         "/api/v1/me", "/api/v1/me/tokens", "/api/v1/me/tokens/{tokenId:guid}",
+        "/account/personal-data", "/api/v1/me/personal-data.json", "/api/v1/me/personal-data.zip",
         "/partnerships", "/partnerships/new", "/organisations", "/api/v1/partnerships", "/api/v1/organisations",
         "/commitments", "/api/v1/me/commitments",
         "/lessons", "/lessons/new", "/lessons/import", "/lessons/export", "/api/v1/lessons", "/api/v1/lessons/categories", "/api/v1/lessons/export",
@@ -47,6 +48,8 @@ public sealed class RouteMatrixTests : IAsyncLifetime
     private static readonly HashSet<string> Administration = new(StringComparer.OrdinalIgnoreCase)
     {
         "/admin/accounts", "/outbox", "/organisations/new", "/audit", "/api/v1/audit",
+        // A subject access export for someone else's account (PersonalDataTests: anyone but a network admin gets 403).
+        "/api/v1/accounts/{accountId:guid}/personal-data.json", "/api/v1/accounts/{accountId:guid}/personal-data.zip",
         // The learning team's lessons pages.
         "/lessons/moderation", "/lessons/categories", "/lessons/collection-links",
     };

@@ -16,24 +16,50 @@ namespace Concord.Web.Infrastructure.Hooks;
 /// </summary>
 public abstract class ExportTable
 {
-    protected ExportTable(string name) => Name = name;
+    protected ExportTable(string name, string? title)
+    {
+        Name = name;
+        Title = title ?? Words(name);
+    }
 
-    /// <summary>The JSON property and the CSV file's name ("commitments" → commitments.csv).</summary>
+    /// <summary>The JSON property and the CSV file's name, in camelCase ("statusUpdates" → status-updates.csv).</summary>
     public string Name { get; }
+
+    /// <summary>What the export page calls the table ("Status updates"): given, or made from the name.</summary>
+    public string Title { get; }
+
+    /// <summary>"statusUpdates" → "Status updates".</summary>
+    public static string Words(string name)
+    {
+        var words = new System.Text.StringBuilder(name.Length + 4);
+        foreach (var ch in name)
+        {
+            if (char.IsUpper(ch) && words.Length > 0)
+            {
+                words.Append(' ').Append(char.ToLowerInvariant(ch));
+            }
+            else
+            {
+                words.Append(words.Length == 0 ? char.ToUpperInvariant(ch) : ch);
+            }
+        }
+
+        return words.ToString();
+    }
 
     /// <summary>Writes the table as a named array into an open JSON object; <paramref name="writer"/> writes into <paramref name="pipe"/>.</summary>
     public abstract Task WriteJsonAsync(Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter pipe, JsonSerializerOptions options, CancellationToken ct);
 
     public abstract Task WriteCsvAsync(Stream output, CancellationToken ct);
 
-    public static ExportTable Of<T>(string name, Func<IAsyncEnumerable<T>> rows, IReadOnlyList<CsvColumn<T>> columns) =>
-        new Table<T>(name, rows, columns);
+    public static ExportTable Of<T>(string name, Func<IAsyncEnumerable<T>> rows, IReadOnlyList<CsvColumn<T>> columns, string? title = null) =>
+        new Table<T>(name, rows, columns, title);
 
-    private sealed class Table<T>(string name, Func<IAsyncEnumerable<T>> rows, IReadOnlyList<CsvColumn<T>> columns) : ExportTable(name)
+    private sealed class Table<T>(string name, Func<IAsyncEnumerable<T>> rows, IReadOnlyList<CsvColumn<T>> columns, string? title) : ExportTable(name, title)
     {
         public override async Task WriteJsonAsync(Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter pipe, JsonSerializerOptions options, CancellationToken ct)
         {
-            writer.WriteStartArray(JsonNamingPolicy.CamelCase.ConvertName(Name));
+            writer.WriteStartArray(Name);
             await JsonExport.WriteItemsAsync(writer, pipe, rows(), options, ct);
             writer.WriteEndArray();
         }

@@ -2,10 +2,12 @@ using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Guidance;
+using Concord.Web.Features.HandOver;
 using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Network;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Features.PersonalData;
 using Concord.Web.Features.Readiness;
 
 namespace Concord.Web.Infrastructure.Http;
@@ -25,6 +27,8 @@ public static class ApiRoutes
         api.MapCommitmentsAndLedgerApi();
         api.MapGuidanceApi();
         api.MapLessonsApi();
+        api.MapHandOverApi();
+        api.MapPersonalDataApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),
         // and a known address with the wrong method gets 405 from routing.
 

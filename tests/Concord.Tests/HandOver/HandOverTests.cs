@@ -1,0 +1,60 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using Concord.Tests.Commitments;
+using Concord.Tests.Infrastructure;
+using Concord.Web.Features.Audit;
+using Concord.Web.Features.HandOver;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Tests.HandOver;
+
+[Collection(AppCollection.Name)]
+public sealed class HandOverTests(AppFixture fixture)
+{
+    [Theory, BothDatabases]
+    public async Task A_coordinator_downloads_everything_as_json_and_as_a_zip_of_csvs_and_each_download_is_audited(Db db)
+    {
+        var w = await CommitmentsTestKit.WorldAsync(await fixture.ForAsync(db));
+
+        var json = await w.Coordinator.Api.GetAsync($"{w.Base}/hand-over/export.json");
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal("no-store", json.Headers.CacheControl?.ToString());
+        Assert.Contains("hand-over", json.Content.Headers.ContentDisposition?.FileName ?? "", StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(await json.Content.ReadAsStringAsync());
+        var about = document.RootElement.GetProperty("about");
+        Assert.Equal(w.PartnershipId, about.GetProperty("partnershipId").GetGuid());
+        var tables = about.GetProperty("tables").EnumerateArray().Select(t => t.GetString()!).ToList();
+        foreach (var table in tables)
+        {
+            Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty(table).ValueKind);
+        }
+
+        var zip = await w.Coordinator.Api.GetAsync($"{w.Base}/hand-over/export.zip");
+        Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
+        using var archive = new ZipArchive(new MemoryStream(await zip.Content.ReadAsByteArrayAsync()));
+        var names = archive.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("about.json", names);
+        Assert.Equal(tables.Count + 1, names.Count);
+
+        await w.App.WithDbAsync(async d =>
+        {
+            var audited = await d.Set<AuditEntry>().Where(a => a.Action == HandOverExport.AuditAction && a.SubjectId == w.PartnershipId).ToListAsync();
+            Assert.Equal(2, audited.Count);
+            Assert.All(audited, a => Assert.Equal(w.Coordinator.Id, a.ActorId));
+        });
+    }
+
+    [Theory, BothDatabases]
+    public async Task Only_coordinators_may_download_it_and_outsiders_learn_nothing(Db db)
+    {
+        var w = await CommitmentsTestKit.WorldAsync(await fixture.ForAsync(db));
+        var refused = await ApiResponses.ProblemAsync(await w.PartnerLead.Api.GetAsync($"{w.Base}/hand-over/export.json"), HttpStatusCode.Forbidden);
+        Assert.Contains("Coordinators", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await ApiResponses.ProblemAsync(await w.Observer.Api.GetAsync($"{w.Base}/hand-over/export.zip"), HttpStatusCode.Forbidden);
+        var outsider = await ApiTestPeople.CreateAsync(w.App);
+        await ApiResponses.ProblemAsync(await outsider.Api.GetAsync($"{w.Base}/hand-over/export.json"), HttpStatusCode.NotFound);
+        await ApiResponses.ProblemAsync(await w.Coordinator.Api.GetAsync($"/api/v1/partnerships/{Guid.NewGuid()}/hand-over/export.json"), HttpStatusCode.NotFound);
+    }
+}
