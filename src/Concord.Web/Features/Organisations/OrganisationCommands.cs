@@ -27,10 +27,10 @@ public sealed class OrganisationCommands(ConcordDb db, CurrentUser user, Auditor
         return db.Set<Organisation>().AnyAsync(o => o.Name.ToLower() == lower && o.Id != except, ct);
     }
 
-    private async Task<(OrganisationRules.Fields Tidy, FieldErrors Errors)> CheckAsync(OrganisationFields f, Guid? except, CancellationToken ct)
+    private async Task<(OrganisationRules.Fields Tidy, FieldErrors Errors)> CheckAsync(OrganisationFields f, Guid? except, FieldErrors? inputErrors, CancellationToken ct)
     {
         var (tidy, found) = OrganisationRules.Check(new(f.Name, f.CharityNumber, f.CompanyNumber, f.Website, f.Address));
-        var errors = new FieldErrors().AddRange(found);
+        var errors = new FieldErrors().AddRange(found).AddRange(inputErrors ?? new FieldErrors());
         if (!Enum.IsDefined(f.Type))
         {
             errors.Add("Type", "Choose the type of organisation");
@@ -50,14 +50,15 @@ public sealed class OrganisationCommands(ConcordDb db, CurrentUser user, Auditor
     }
 
     /// <summary>Adds an organisation to the network (network admins), optionally inviting its first admin.</summary>
-    public async Task<WriteResult<Organisation>> CreateAsync(OrganisationFields f, string? firstAdminEmail, CancellationToken ct)
+    /// <param name="inputErrors">What the caller found wrong in the input before it got here (an API's unknown type), reported with the rest.</param>
+    public async Task<WriteResult<Organisation>> CreateAsync(OrganisationFields f, string? firstAdminEmail, CancellationToken ct, FieldErrors? inputErrors = null)
     {
         if (!user.IsNetworkAdmin || user.IsReadOnly)
         {
             return WriteFailure.Forbidden(user.IsReadOnly ? "Your token is read-only" : "Only network admins add organisations");
         }
 
-        var (tidy, errors) = await CheckAsync(f, null, ct);
+        var (tidy, errors) = await CheckAsync(f, null, inputErrors, ct);
         var adminEmail = OrganisationRules.Tidy(firstAdminEmail);
         if (adminEmail is not null && !OrganisationRules.IsEmail(adminEmail))
         {
@@ -92,7 +93,7 @@ public sealed class OrganisationCommands(ConcordDb db, CurrentUser user, Auditor
     }
 
     /// <summary>Changes the organisation's record. A missing or stale version writes nothing; stale answers with the record as saved now.</summary>
-    public async Task<WriteResult<Organisation>> UpdateAsync(OrganisationScope scope, OrganisationFields f, int? expectedVersion, CancellationToken ct)
+    public async Task<WriteResult<Organisation>> UpdateAsync(OrganisationScope scope, OrganisationFields f, int? expectedVersion, CancellationToken ct, FieldErrors? inputErrors = null)
     {
         if (!scope.Can(OrganisationOperation.Manage))
         {
@@ -105,7 +106,7 @@ public sealed class OrganisationCommands(ConcordDb db, CurrentUser user, Auditor
             return WriteFailure.NotFound();
         }
 
-        var (tidy, errors) = await CheckAsync(f, scope.Id, ct);
+        var (tidy, errors) = await CheckAsync(f, scope.Id, inputErrors, ct);
         if (expectedVersion is null)
         {
             errors.Add("Version", "Send the version of the organisation you read, so a stale edit is not saved over someone else's");

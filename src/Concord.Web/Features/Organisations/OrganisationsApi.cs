@@ -87,7 +87,7 @@ public static class OrganisationsApi
 
     private static IResult GetAsync(OrganisationScope scope) => TypedResults.Ok(ToDto(scope.Organisation, scope.Role));
 
-    private static bool TryParse(string? type, string? income, OrganisationType fallbackType, IncomeBand fallbackIncome,
+    private static void TryParse(string? type, string? income, OrganisationType fallbackType, IncomeBand fallbackIncome,
         out OrganisationType t, out IncomeBand i, FieldErrors errors)
     {
         t = fallbackType;
@@ -101,20 +101,14 @@ public static class OrganisationsApi
         {
             errors.Add("IncomeBand", $"Unknown income band. Use one of: {string.Join(", ", Enum.GetNames<IncomeBand>())}");
         }
-
-        return !errors.Any;
     }
 
     private static async Task<IResult> CreateAsync(NewOrganisation input, OrganisationCommands commands, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (!TryParse(input.Type, input.IncomeBand, OrganisationType.Charity, IncomeBand.NotGiven, out var type, out var income, errors))
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
+        TryParse(input.Type, input.IncomeBand, OrganisationType.Charity, IncomeBand.NotGiven, out var type, out var income, errors);
         var result = await commands.CreateAsync(
-            new OrganisationFields(input.Name, type, input.CharityNumber, input.CompanyNumber, income, input.Address, input.Website), input.FirstAdminEmail, ct);
+            new OrganisationFields(input.Name, type, input.CharityNumber, input.CompanyNumber, income, input.Address, input.Website), input.FirstAdminEmail, ct, errors);
         return result.ToApi(o => TypedResults.Created($"/api/v1/organisations/{o.Id}", ToDto(o, null)));
     }
 
@@ -122,13 +116,9 @@ public static class OrganisationsApi
     {
         var errors = new FieldErrors();
         var o = scope.Organisation;
-        if (!TryParse(input.Type, input.IncomeBand, o.Type, o.IncomeBand, out var type, out var income, errors))
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
+        TryParse(input.Type, input.IncomeBand, o.Type, o.IncomeBand, out var type, out var income, errors);
         var result = await commands.UpdateAsync(scope,
-            new OrganisationFields(input.Name, type, input.CharityNumber, input.CompanyNumber, income, input.Address, input.Website), input.Version, ct);
+            new OrganisationFields(input.Name, type, input.CharityNumber, input.CompanyNumber, income, input.Address, input.Website), input.Version, ct, errors);
         return result.ToApi(saved => TypedResults.Ok(ToDto(saved, scope.Role)), current => ToDto(current, scope.Role));
     }
 
