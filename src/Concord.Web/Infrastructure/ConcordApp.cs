@@ -55,6 +55,7 @@ public static class ConcordApp
         builder.Services.AddScoped<OrganisationAccess>();
         builder.Services.AddScoped<Features.Accounts.InvitationIssuer>();
         builder.Services.AddScoped<PartnershipCommands>();
+        builder.Services.AddScoped<PartnershipQueries>();
         builder.Services.AddScoped<OrganisationCommands>();
         Features.Readiness.ReadinessDeliveryRegistration.AddReadinessDelivery(builder.Services);
         builder.AddCommitmentsAndLedger();

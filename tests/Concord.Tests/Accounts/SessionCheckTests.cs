@@ -86,7 +86,7 @@ public sealed partial class SessionCheckTests
         var memberSession = WithCookie(app, await SessionCookieAsync(app, member));
         Assert.Equal(HttpStatusCode.OK, (await memberSession.GetAsync("/account")).StatusCode);
         var coordinatorClient = await app.SignInAsync(coordinator);
-        var promoted = await coordinatorClient.PostFormAsync($"/partnerships/{partnership.Id}?handler=Role",
+        var promoted = await coordinatorClient.PostFormAsync($"/partnerships/{partnership.Id}/people?handler=Role",
             new() { ["accountId"] = member.Id.ToString(), ["role"] = nameof(PartnershipRole.Coordinator) }, formPage: $"/partnerships/{partnership.Id}");
         Assert.Equal(HttpStatusCode.Redirect, promoted.StatusCode);
         var renewed = await memberSession.GetAsync("/account");
@@ -185,7 +185,7 @@ public sealed partial class SessionCheckTests
         var memberOnB = WithCookie(b, memberCookie);
         Assert.Equal(HttpStatusCode.OK, (await memberOnB.GetAsync("/account")).StatusCode);
         var coordinatorOnA = await a.SignInAsync(coordinator);
-        Assert.Equal(HttpStatusCode.Redirect, (await coordinatorOnA.PostFormAsync($"/partnerships/{partnership.Id}?handler=Role",
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinatorOnA.PostFormAsync($"/partnerships/{partnership.Id}/people?handler=Role",
             new() { ["accountId"] = member.Id.ToString(), ["role"] = nameof(PartnershipRole.Coordinator) }, formPage: $"/partnerships/{partnership.Id}")).StatusCode);
         AssertSentToTwoFactorSetUp(await memberOnA.GetAsync("/account"));
         timeB.Advance(AccountSessionCache.Bound - TimeSpan.FromSeconds(1));

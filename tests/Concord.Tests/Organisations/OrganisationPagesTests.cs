@@ -90,7 +90,13 @@ public sealed class OrganisationPagesTests(AppFixture fixture)
             ("Input.Name", name), ("Input.Type", "Charity"), ("Input.IncomeBand", "NotGiven"), ("Input.Version", "0"))).StatusCode);
         var stale = await PostFormAsync(client, $"/organisations/{id}/edit", token,
             ("Input.Name", "Stale name " + name), ("Input.Type", "Charity"), ("Input.IncomeBand", "NotGiven"), ("Input.Version", "0"));
-        Assert.Contains("Someone else changed this organisation", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var html = await stale.Content.ReadAsStringAsync();
+        Assert.Contains("Someone else changed this organisation", html, StringComparison.Ordinal);
+        // The saved version beside what was typed, and the form now carries the saved version.
+        Assert.Contains("Stale name " + name, html, StringComparison.Ordinal);
+        Assert.Contains(name, html.Replace("Stale name " + name, "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Version\" value=\"1\"", html, StringComparison.Ordinal);
         Assert.Equal(name, await app.WithDbAsync(d => d.Set<Organisation>().Where(o => o.Id == id).Select(o => o.Name).SingleAsync()));
     }
 }

@@ -69,15 +69,15 @@ public sealed class PartnershipPagesTests(AppFixture fixture)
         var client = await SignInAsync(app, outsider);
         var token = await AntiforgeryTokenAsync(client, "/partnerships");
 
-        foreach (var url in new[] { "", "/edit", "/partners/add", $"/partners/{partnerId}", "/people/add" })
+        foreach (var url in new[] { "", "/edit", "/partners/add", $"/partners/{partnerId}", "/people", "/people/add" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/partnerships/{id}{url}")).StatusCode);
         }
 
         var posts = new (string Url, (string, string)[] Fields)[]
         {
-            ($"/partnerships/{id}?handler=Role", [("accountId", outsider.Id.ToString()), ("role", "Coordinator")]),
-            ($"/partnerships/{id}?handler=Remove", [("accountId", outsider.Id.ToString())]),
+            ($"/partnerships/{id}/people?handler=Role", [("accountId", outsider.Id.ToString()), ("role", "Coordinator")]),
+            ($"/partnerships/{id}/people?handler=Remove", [("accountId", outsider.Id.ToString())]),
             ($"/partnerships/{id}/edit", [("Input.Name", "Mine"), ("Input.Purpose", "Mine"), ("Input.Version", "0")]),
             ($"/partnerships/{id}/partners/add", [("Input.OrganisationId", organisationId.ToString()), ("Input.Role", "Delivery"), ("Input.JoinedOn", "2026-01-01")]),
             ($"/partnerships/{id}/partners/{partnerId}", [("Input.LeftOn", "2026-01-02")]),
@@ -111,13 +111,13 @@ public sealed class PartnershipPagesTests(AppFixture fixture)
             ("Existing.Person", $"{volunteer.Id}|{organisationId}"), ("Existing.Role", "Volunteer"));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
 
-        var removeSelf = await PostFormAsync(client, $"/partnerships/{id}?handler=Remove", token, ("accountId", coordinator.Id.ToString()));
+        var removeSelf = await PostFormAsync(client, $"/partnerships/{id}/people?handler=Remove", token, ("accountId", coordinator.Id.ToString()));
         Assert.Equal(HttpStatusCode.OK, removeSelf.StatusCode);
         Assert.Contains("is the only coordinator", await removeSelf.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var demoteSelf = await PostFormAsync(client, $"/partnerships/{id}?handler=Role", token, ("accountId", coordinator.Id.ToString()), ("role", "Observer"));
+        var demoteSelf = await PostFormAsync(client, $"/partnerships/{id}/people?handler=Role", token, ("accountId", coordinator.Id.ToString()), ("role", "Observer"));
         Assert.Contains("is the only coordinator", await demoteSelf.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var promoted = await PostFormAsync(client, $"/partnerships/{id}?handler=Role", token, ("accountId", volunteer.Id.ToString()), ("role", "PartnerLead"));
+        var promoted = await PostFormAsync(client, $"/partnerships/{id}/people?handler=Role", token, ("accountId", volunteer.Id.ToString()), ("role", "PartnerLead"));
         Assert.Equal(HttpStatusCode.Redirect, promoted.StatusCode);
         Assert.Equal(1, await app.WithDbAsync(d => d.Set<AuditEntry>().CountAsync(a => a.PartnershipId == id && a.Action == AuditActions.PartnershipRoleChanged)));
 
@@ -132,7 +132,9 @@ public sealed class PartnershipPagesTests(AppFixture fixture)
         Assert.DoesNotContain("Add a partner", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var memberToken = await AntiforgeryTokenAsync(member, $"/partnerships/{id}");
         AssertForbidden(await member.GetAsync($"/partnerships/{id}/partners/add"));
-        AssertForbidden(await PostFormAsync(member, $"/partnerships/{id}?handler=Remove", memberToken, ("accountId", coordinator.Id.ToString())));
+        AssertForbidden(await member.GetAsync($"/partnerships/{id}/people"));
+        AssertForbidden(await PostFormAsync(member, $"/partnerships/{id}/people?handler=Remove", memberToken, ("accountId", coordinator.Id.ToString())));
+        AssertForbidden(await PostFormAsync(member, $"/partnerships/{id}/people?handler=Role", memberToken, ("accountId", volunteer.Id.ToString()), ("role", "Coordinator")));
         Assert.Equal(2, await app.WithDbAsync(d => d.Set<PartnershipMembership>().CountAsync(m => m.PartnershipId == id)));
     }
 
@@ -151,7 +153,7 @@ public sealed class PartnershipPagesTests(AppFixture fixture)
         var stale = await PostFormAsync(client, $"/partnerships/{id}/edit", token,
             ("Input.Name", "Cold Spaces"), ("Input.Purpose", "Somewhere warm to meet"), ("Input.Status", "Closed"), ("Input.Version", "0"));
         var html = await stale.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("Someone else changed this partnership", html, StringComparison.Ordinal);
         Assert.Contains("Cold Spaces", html, StringComparison.Ordinal);
         Assert.Contains("Warm Spaces Brightwater", html, StringComparison.Ordinal);

@@ -1,7 +1,5 @@
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Audit;
 
@@ -15,27 +13,35 @@ public static class AuditApi
         api.MapGet("/audit", ListAsync)
             .WithTags("Audit")
             .WithName("ListAuditEntries")
-            .WithSummary("The audit trail you may read (network admins: all; organisation admins: their organisations), newest first.")
+            .Produces<AuditPage<AuditEntryDto>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("The audit trail you may read (network admins: all; organisation admins: their organisations), newest first, by key: " +
+                "`pageSize` entries (1–100, 50 by default) and `next`, the `before` for the following page (null at the end). Filter with " +
+                "`action` (starts with), `actor` (e-mail contains), `from`/`to` (dates) and `organisationId`.")
             .RequireAuthorization(AuthSetup.ApiPolicy);
         return api;
     }
 
-    private static async Task<Results<Ok<PagedList<AuditEntryDto>>, ProblemHttpResult>> ListAsync(
-        AuditQuery audit, string? action, string? actor, DateOnly? from, DateOnly? to, Guid? organisationId, int? page, int? pageSize,
-        CancellationToken ct)
+    private static async Task<IResult> ListAsync(AuditQuery audit, string? action, string? actor, DateOnly? from, DateOnly? to, Guid? organisationId,
+        string? before, int? pageSize, CancellationToken ct)
     {
         if (!audit.CanRead)
         {
-            return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Only network and organisation administrators can read the audit trail.");
+            return ApiProblems.Forbidden("Only network and organisation administrators can read the audit trail");
         }
 
-        var (p, size) = ApiConventions.Paging(page, pageSize);
-        var query = audit.Visible(new AuditFilter(action, actor, from, to, organisationId));
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip((p - 1) * size).Take(size)
-            .Select(a => new AuditEntryDto(a.Id, a.At, a.ActorId, a.ActorEmail, a.Action, a.SubjectType, a.SubjectId, a.OrganisationId,
-                a.PartnershipId, a.IpAddress, a.Details))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<AuditEntryDto>(items, p, size, total));
+        KeysetRequest.TryCreate(null, pageSize, out var request, out var errors);
+        if (!AuditKey.TryParse(before, out var key))
+        {
+            errors.Add("Before", "Use the next value from the page before");
+        }
+
+        if (errors.Any)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        var page = await audit.PageAsync(new AuditFilter(action, actor, from, to, organisationId), key, request, ct);
+        return TypedResults.Ok(new AuditPage<AuditEntryDto>(page.Items.Select(a => new AuditEntryDto(a.Id, a.At, a.ActorId, a.ActorEmail, a.Action,
+            a.SubjectType, a.SubjectId, a.OrganisationId, a.PartnershipId, a.IpAddress, a.Details)).ToList(), page.Next));
     }
 }

@@ -1,11 +1,12 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Organisations;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Time;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Partnerships;
@@ -20,13 +21,17 @@ public static class PartnershipsApi
         DateOnly? StartDate, DateOnly? EndDate, string? Funder, string Status, Guid LeadOrganisationId, string? LeadOrganisationName,
         DateTimeOffset CreatedAt, int Version, string MyRole);
 
+    /// <summary>A partnership as sent: <c>version</c> is required when changing one (the version you read).</summary>
     public sealed record PartnershipInput(string? Name, string? Purpose, string? Beneficiaries, string? Area,
         DateOnly? StartDate, DateOnly? EndDate, string? Funder, string? Status, Guid? LeadOrganisationId, int? Version);
 
     public sealed record PartnerDto(Guid Id, Guid OrganisationId, string OrganisationName, string OrganisationType, string Role,
-        DateOnly JoinedOn, DateOnly? LeftOn, Guid? LeadContactId, string? LeadContactName);
+        DateOnly JoinedOn, DateOnly? LeftOn, Guid? LeadContactId, string? LeadContactName, int Version);
 
     public sealed record NewPartner(Guid? OrganisationId, string? Role, DateOnly? JoinedOn);
+
+    /// <summary>A change to a partner: its lead contact and the date it left (null: still a partner). <c>version</c> is required.</summary>
+    public sealed record PartnerInput(Guid? LeadContactId, DateOnly? LeftOn, int? Version);
 
     public sealed record PartnershipMemberDto(Guid AccountId, string Name, string? Email, string Role, Guid? OrganisationId, string? OrganisationName);
 
@@ -35,264 +40,179 @@ public static class PartnershipsApi
     public static RouteGroupBuilder MapPartnershipsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/partnerships").WithTags("Partnerships").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/", ListAsync)
-            .WithName("ListPartnerships")
+        group.MapGet("/", ListAsync).WithName("ListPartnerships").ProducesPage<PartnershipDto>()
             .WithSummary("The partnerships you belong to, with your role, by name, a page at a time.");
-        group.MapPost("/", CreateAsync)
-            .WithName("CreatePartnership")
+        group.MapPost("/", CreateAsync).WithName("CreatePartnership").ProducesWrite<PartnershipDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Starts a partnership. You become its coordinator and the lead organisation becomes its lead partner.");
-        group.MapGet("/{id:guid}", GetAsync)
-            .WithName("GetPartnership")
+
+        var one = group.MapGroup("/{id:guid}").RequirePartnership();
+        one.MapGet("", GetAsync).WithName("GetPartnership").Produces<PartnershipDto>()
             .WithSummary("One partnership you belong to.");
-        group.MapPut("/{id:guid}", UpdateAsync)
-            .WithName("UpdatePartnership")
-            .WithSummary("Changes a partnership's details (coordinators). Send the `version` you read; a stale version gets 409.");
-        group.MapGet("/{id:guid}/partners", PartnersAsync)
-            .WithName("ListPartners")
+        one.MapPut("", UpdateAsync).WithName("UpdatePartnership").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<PartnershipDto>(stale: true)
+            .WithSummary("Changes a partnership's details (coordinators). Send the `version` you read; a stale version gets 409 (with the saved partnership as `current`) and nothing is saved.");
+        one.MapGet("/partners", PartnersAsync).WithName("ListPartners").Produces<List<PartnerDto>>()
             .WithSummary("The partnership's partner organisations.");
-        group.MapPost("/{id:guid}/partners", AddPartnerAsync)
-            .WithName("AddPartner")
-            .WithSummary("Adds an organisation of the network as a partner (coordinators).");
-        group.MapGet("/{id:guid}/members", MembersAsync)
-            .WithName("ListPartnershipMembers")
+        one.MapPost("/partners", AddPartnerAsync).WithName("AddPartner").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<PartnerDto>(StatusCodes.Status201Created, conflict: true)
+            .WithSummary("Adds an organisation of the network as a partner (coordinators). An organisation that is already a partner gets 409.");
+        one.MapPut("/partners/{partnerId:guid}", UpdatePartnerAsync).WithName("UpdatePartner").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<PartnerDto>(stale: true)
+            .WithSummary("Changes a partner's lead contact (a member representing it) and the date it left (coordinators). Send the `version` you read; a stale version gets 409 with the saved partner as `current`.");
+        one.MapGet("/members", MembersAsync).WithName("ListPartnershipMembers").Produces<List<PartnershipMemberDto>>()
             .WithSummary("The partnership's people, their roles and the organisations they represent. The read is recorded in the audit trail.");
-        group.MapPost("/{id:guid}/members", AddMemberAsync)
-            .WithName("AddPartnershipMember")
-            .WithSummary("Adds a person who belongs to a partner organisation, by e-mail, in a role (coordinators). Invite anyone else.");
+        one.MapPost("/members", AddMemberAsync).WithName("AddPartnershipMember").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<PartnershipMemberDto>(StatusCodes.Status201Created, conflict: true)
+            .WithSummary("Adds a person who belongs to a partner organisation, by e-mail, in a role (coordinators). Invite anyone else. Someone already a member gets 409.");
         return api;
     }
 
-    private static async Task<Results<Ok<PagedList<PartnershipDto>>, ValidationProblem>> ListAsync(
-        ConcordDb db, CurrentUser user, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<IResult> ListAsync(int? page, int? pageSize, PartnershipQueries queries, CancellationToken ct)
     {
-        if (StrictPaging.Check(page, pageSize, out var p, out var size) is { } errors)
+        if (!PageRequest.TryCreate(page, pageSize, out var request, out var errors))
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         }
 
-        var me = user.Id;
-        var mine = db.Set<PartnershipMembership>().Where(m => m.AccountId == me);
-        var total = await mine.CountAsync(ct);
-        var rows = await mine.OrderBy(m => m.Partnership!.Name).ThenBy(m => m.PartnershipId)
-            .Skip((p - 1) * size).Take(size)
-            .Select(m => new { m.Partnership, m.Role, Lead = m.Partnership!.LeadOrganisation!.Name })
-            .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<PartnershipDto>(rows.Select(r => ToDto(r.Partnership!, r.Role, r.Lead)).ToList(), p, size, total));
+        var rows = await queries.MineAsync(request, ct);
+        return TypedResults.Ok(new PagedList<PartnershipDto>(rows.Items.Select(r => ToDto(r.Partnership, r.Role, r.LeadOrganisation)).ToList(),
+            rows.Page, rows.PageSize, rows.Total));
     }
 
-    private static async Task<Results<Ok<PartnershipDto>, ProblemHttpResult>> GetAsync(Guid id, ConcordDb db, PartnershipAccess access, CancellationToken ct)
+    private static async Task<IResult> GetAsync(PartnershipScope scope, PartnershipQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(ToDto(scope.Partnership, scope.Role, await queries.LeadOrganisationAsync(scope, ct)));
+
+    private static async Task<IResult> CreateAsync(PartnershipInput input, PartnershipCommands commands, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var lead = await db.Set<Organisation>().Where(o => o.Id == found.Partnership.LeadOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
-        return TypedResults.Ok(ToDto(found.Partnership, found.Role, lead));
-    }
-
-    private static async Task<Results<Created<PartnershipDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        PartnershipInput input, CurrentUser user, PartnershipCommands commands, CancellationToken ct)
-    {
-        if (user.IsReadOnly)
-        {
-            return ApiProblems.Forbidden("Your token is read-only.");
-        }
-
         var status = PartnershipStatus.Forming;
         if (input.Status is not null && !PartnershipRules.TryParseName(input.Status, out status))
         {
             return StatusError();
         }
 
-        var (partnership, outcome) = await commands.CreateAsync(Fields(input), status, input.LeadOrganisationId, ct);
-        if (partnership is null)
-        {
-            return TypedResults.ValidationProblem(ToProblemErrors(outcome));
-        }
-
-        return TypedResults.Created($"/api/v1/partnerships/{partnership.Id}", ToDto(partnership, PartnershipRole.Coordinator, null));
+        var result = await commands.CreateAsync(Fields(input), status, input.LeadOrganisationId, ct);
+        return result.ToApi(p => TypedResults.Created($"/api/v1/partnerships/{p.Id}", ToDto(p, PartnershipRole.Coordinator, null)));
     }
 
-    private static async Task<Results<Ok<PartnershipDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, PartnershipInput input, ConcordDb db, CurrentUser user, PartnershipAccess access, PartnershipCommands commands, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(PartnershipInput input, PartnershipScope scope, PartnershipCommands commands, PartnershipQueries queries, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
+        PartnershipStatus? status = null;
+        if (input.Status is not null)
         {
-            return ApiProblems.NotFound();
+            if (!PartnershipRules.TryParseName<PartnershipStatus>(input.Status, out var parsed))
+            {
+                return StatusError();
+            }
+
+            status = parsed;
         }
 
-        if (!found.CanManage || user.IsReadOnly)
-        {
-            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators change its details.");
-        }
-
-        if (input.Version is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Send the version of the partnership you read, so a stale edit is not saved over someone else's."] });
-        }
-
-        var status = found.Partnership.Status;
-        if (input.Status is not null && !PartnershipRules.TryParseName(input.Status, out status))
-        {
-            return StatusError();
-        }
-
-        // A stale version raises DbUpdateConcurrencyException, which the app answers with a 409 problem.
-        var outcome = await commands.UpdateAsync(found.Partnership, Fields(input), status, input.Version.Value, ct);
-        if (!outcome.Succeeded)
-        {
-            return TypedResults.ValidationProblem(ToProblemErrors(outcome));
-        }
-
-        var lead = await db.Set<Organisation>().Where(o => o.Id == found.Partnership.LeadOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
-        return TypedResults.Ok(ToDto(found.Partnership, found.Role, lead));
+        var result = await commands.UpdateAsync(scope, Fields(input), status, input.Version, ct);
+        var lead = await queries.LeadOrganisationAsync(scope, ct);
+        return result.ToApi(p => TypedResults.Ok(ToDto(p, scope.Role, lead)), p => ToDto(p, scope.Role, lead));
     }
 
-    private static async Task<Results<Ok<List<PartnerDto>>, ProblemHttpResult>> PartnersAsync(Guid id, ConcordDb db, PartnershipAccess access, CancellationToken ct)
+    private static async Task<IResult> PartnersAsync(PartnershipScope scope, PartnershipQueries queries, CancellationToken ct) =>
+        TypedResults.Ok((await queries.Partners(scope).ToListAsync(ct)).Select(ToDto).ToList());
+
+    private static async Task<IResult> AddPartnerAsync(NewPartner input, PartnershipScope scope, PartnershipCommands commands, PartnershipQueries queries,
+        TimeProvider clock, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        return TypedResults.Ok(await PartnerRows(db, id).ToListAsync(ct));
-    }
-
-    private static async Task<Results<Created<PartnerDto>, ValidationProblem, ProblemHttpResult>> AddPartnerAsync(
-        Guid id, NewPartner input, ConcordDb db, CurrentUser user, PartnershipAccess access, PartnershipCommands commands, TimeProvider clock, CancellationToken ct)
-    {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanManage || user.IsReadOnly)
-        {
-            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators add partners.");
-        }
-
         var role = PartnerRole.Delivery;
         if (input.Role is not null && !PartnershipRules.TryParseName(input.Role, out role))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [$"Unknown partner role. Use one of: {string.Join(", ", Enum.GetNames<PartnerRole>())}."] });
+            return ApiProblems.Invalid("Role", $"Unknown partner role. Use one of: {string.Join(", ", Enum.GetNames<PartnerRole>())}");
         }
 
-        var (partner, outcome) = await commands.AddPartnerAsync(id, input.OrganisationId, role, input.JoinedOn ?? London.Today(clock), ct);
-        if (outcome.Conflict is not null)
+        if (input.OrganisationId is { } organisationId && await commands.IsPartnerAsync(scope, organisationId, ct))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already a partner", detail: outcome.Conflict);
+            return ApiProblems.Conflict("Already a partner", "This organisation is already a partner");
         }
 
-        if (partner is null)
+        var result = await commands.AddPartnerAsync(scope, input.OrganisationId, role, input.JoinedOn ?? London.Today(clock), ct);
+        if (!result.Saved)
         {
-            return TypedResults.ValidationProblem(ToProblemErrors(outcome));
+            return result.Failure!.ToApi();
         }
 
-        var dto = await PartnerRows(db, id, partner.Id).FirstAsync(ct);
-        return TypedResults.Created($"/api/v1/partnerships/{id}/partners/{partner.Id}", dto);
+        var dto = ToDto(await queries.Partners(scope, result.Value!.Id).FirstAsync(ct));
+        return TypedResults.Created($"/api/v1/partnerships/{scope.Id}/partners/{dto.Id}", dto);
     }
 
-    private static async Task<Results<Ok<List<PartnershipMemberDto>>, ProblemHttpResult>> MembersAsync(
-        Guid id, ConcordDb db, PartnershipAccess access, Auditor auditor, CancellationToken ct)
+    private static async Task<IResult> UpdatePartnerAsync(Guid partnerId, PartnerInput input, PartnershipScope scope, PartnershipCommands commands,
+        PartnershipQueries queries, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var members = await MemberRows(db, id).ToListAsync(ct);
-        await auditor.RecordReadAsync("Partnership members with e-mail addresses (API)", nameof(Partnership), id, partnershipId: id, ct: ct);
-        return TypedResults.Ok(members);
+        var result = await commands.UpdatePartnerAsync(scope, partnerId, input.LeadContactId, input.LeftOn, input.Version, ct);
+        var row = result.Status is WriteStatus.Saved or WriteStatus.Stale ? await queries.Partners(scope, partnerId).FirstOrDefaultAsync(ct) : null;
+        return result.Saved
+            ? TypedResults.Ok(ToDto(row!))
+            : result.Failure!.ToApi(row is null ? null : ToDto(row));
     }
 
-    private static async Task<Results<Created<PartnershipMemberDto>, ValidationProblem, ProblemHttpResult>> AddMemberAsync(
-        Guid id, NewMember input, ConcordDb db, CurrentUser user, PartnershipAccess access, PartnershipCommands commands, CancellationToken ct)
+    private static async Task<IResult> MembersAsync(PartnershipScope scope, PartnershipQueries queries, Auditor auditor, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
-        {
-            return ApiProblems.NotFound();
-        }
+        var members = await queries.Members(scope).ToListAsync(ct);
+        await auditor.RecordReadAsync("Partnership members with e-mail addresses (API)", nameof(Partnership), scope.Id, partnershipId: scope.Id, ct: ct);
+        return TypedResults.Ok(members.Select(ToDto).ToList());
+    }
 
-        if (!found.CanManage || user.IsReadOnly)
-        {
-            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the partnership's coordinators add people.");
-        }
-
-        var errors = new Dictionary<string, string[]>();
+    private static async Task<IResult> AddMemberAsync(NewMember input, PartnershipScope scope, ConcordDb db, PartnershipCommands commands,
+        PartnershipQueries queries, CancellationToken ct)
+    {
+        const string NotInPartner = "No one with this e-mail address belongs to a partner organisation. Invite them instead";
+        var errors = new FieldErrors();
         var email = OrganisationRules.Tidy(input.Email);
         if (!OrganisationRules.IsEmail(email))
         {
-            errors["email"] = ["Enter an e-mail address in the right format, like name@example.org."];
+            errors.Add("Email", "Enter an e-mail address in the right format, like name@example.org");
         }
 
         if (!PartnershipRules.TryParseName<PartnershipRole>(input.Role, out var role))
         {
-            errors["role"] = [$"Unknown role. Use one of: {string.Join(", ", Enum.GetNames<PartnershipRole>())}."];
+            errors.Add("Role", $"Unknown role. Use one of: {string.Join(", ", Enum.GetNames<PartnershipRole>())}");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         }
 
         var upper = email!.ToUpperInvariant();
-        var accountId = await db.Set<Account>().Where(a => a.NormalizedEmail == upper).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
-        if (accountId is null)
+        // Only people in a partner organisation can be added directly; the answer is the same whether or not
+        // the address has an account elsewhere in the network.
+        if (await db.Set<Account>().Where(a => a.NormalizedEmail == upper).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) is not { } accountId)
         {
-            // Only people in a partner organisation can be added directly; the answer is the same whether or not
-            // the address has an account elsewhere in the network.
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["email"] = ["No one with this e-mail address belongs to a partner organisation. Invite them instead."],
-            });
+            return ApiProblems.Invalid("Email", NotInPartner);
         }
 
-        var (member, outcome) = await commands.AddMemberAsync(id, accountId.Value, role, input.OrganisationId, ct);
-        if (outcome.Conflict is not null)
+        if (await commands.IsMemberAsync(scope, accountId, ct))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already a member", detail: outcome.Conflict);
+            return ApiProblems.Conflict("Already a member", "This person is already a member of the partnership");
         }
 
-        if (member is null)
+        var result = await commands.AddMemberAsync(scope, accountId, role, input.OrganisationId, ct);
+        if (!result.Saved)
         {
-            var problem = ToProblemErrors(outcome);
-            if (problem.Remove("accountId", out _))
-            {
-                problem["email"] = ["No one with this e-mail address belongs to a partner organisation. Invite them instead."];
-            }
-
-            return TypedResults.ValidationProblem(problem);
+            // The person was named by e-mail here, so a problem with the person is a problem with the address.
+            return result.Errors.ContainsKey("AccountId") ? ApiProblems.Invalid("Email", NotInPartner) : result.Failure!.ToApi();
         }
 
-        var dto = await MemberRows(db, id, member.AccountId).FirstAsync(ct);
-        return TypedResults.Created($"/api/v1/partnerships/{id}/members/{member.AccountId}", dto);
+        var dto = ToDto(await queries.Members(scope, accountId).FirstAsync(ct));
+        return TypedResults.Created($"/api/v1/partnerships/{scope.Id}/members/{accountId}", dto);
     }
 
-    private static IQueryable<PartnerDto> PartnerRows(ConcordDb db, Guid partnershipId, Guid? partnerId = null) =>
-        db.Set<Partner>().Where(p => p.PartnershipId == partnershipId && (partnerId == null || p.Id == partnerId))
-            .OrderBy(p => p.Organisation!.Name)
-            .Select(p => new PartnerDto(p.Id, p.OrganisationId, p.Organisation!.Name, p.Organisation.Type.ToString(), p.Role.ToString(),
-                p.JoinedOn, p.LeftOn, p.LeadContactId, p.LeadContact == null ? null : p.LeadContact.DisplayName));
+    private static PartnerDto ToDto(PartnerRow p) =>
+        new(p.Id, p.OrganisationId, p.Organisation, p.Type.ToString(), p.Role.ToString(), p.JoinedOn, p.LeftOn, p.LeadContactId, p.LeadContact, p.Version);
 
-    private static IQueryable<PartnershipMemberDto> MemberRows(ConcordDb db, Guid partnershipId, Guid? accountId = null) =>
-        db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnershipId && (accountId == null || m.AccountId == accountId))
-            .OrderBy(m => m.Account!.DisplayName).ThenBy(m => m.Account!.Email)
-            .Select(m => new PartnershipMemberDto(m.AccountId, m.Account!.DisplayName, m.Account.Email, m.Role.ToString(),
-                m.OrganisationId, m.Organisation == null ? null : m.Organisation.Name));
+    private static PartnershipMemberDto ToDto(MemberRow m) =>
+        new(m.AccountId, m.Name, m.Email, m.Role.ToString(), m.OrganisationId, m.Organisation);
 
     private static PartnershipRules.Fields Fields(PartnershipInput i) =>
         new(i.Name, i.Purpose, i.Beneficiaries, i.Area, i.StartDate, i.EndDate, i.Funder);
 
-    private static Dictionary<string, string[]> ToProblemErrors(WriteOutcome outcome) =>
-        outcome.Errors.ToDictionary(e => e.Key.Length == 0 ? "" : OrganisationsApi.Camel(e.Key), e => new[] { e.Value + "." });
-
-    private static ValidationProblem StatusError() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"Unknown status. Use one of: {string.Join(", ", Enum.GetNames<PartnershipStatus>())}."] });
+    private static IResult StatusError() =>
+        ApiProblems.Invalid("Status", $"Unknown status. Use one of: {string.Join(", ", Enum.GetNames<PartnershipStatus>())}");
 
     private static PartnershipDto ToDto(Partnership p, PartnershipRole role, string? leadName) =>
         new(p.Id, p.Name, p.Purpose, p.Beneficiaries, p.Area, p.StartDate, p.EndDate, p.Funder, p.Status.ToString(),

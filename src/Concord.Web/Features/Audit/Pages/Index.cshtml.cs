@@ -1,23 +1,20 @@
+using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Audit.Pages;
 
 public sealed class IndexModel(AuditQuery audit) : PageModel
 {
-    private const int PageSize = 50;
-
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
-    public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public string? Next { get; private set; }
 
     public IReadOnlyList<(string Value, string Label)> ActionChoices { get; } =
     [
@@ -39,21 +36,27 @@ public sealed class IndexModel(AuditQuery audit) : PageModel
             return NotFound();
         }
 
-        PageNumber = Math.Max(1, PageNumber);
-        var query = audit.Visible(new AuditFilter(Action, Actor, From, To));
-        Total = await query.CountAsync(ct);
-        Entries = await query.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        if (!AuditKey.TryParse(Before, out var key))
+        {
+            return BadRequest();
+        }
+
+        KeysetRequest.TryCreate(null, null, out var request, out _);
+        var page = await audit.PageAsync(new AuditFilter(Action, Actor, From, To), key, request, ct);
+        Entries = page.Items;
+        Next = page.Next;
         return Page();
     }
 
-    public string PageLink(int page)
+    /// <summary>The address of the first page (no key) or of the page before <paramref name="before"/>, keeping the filters.</summary>
+    public string PageLink(string? before)
     {
         var query = new QueryBuilder();
         if (!string.IsNullOrEmpty(Action)) { query.Add("action", Action); }
         if (!string.IsNullOrEmpty(Actor)) { query.Add("actor", Actor); }
         if (From is not null) { query.Add("from", From.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); }
         if (To is not null) { query.Add("to", To.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); }
-        query.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (before is not null) { query.Add("before", before); }
         return "/audit" + query.ToQueryString();
     }
 }

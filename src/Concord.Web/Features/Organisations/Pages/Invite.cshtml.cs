@@ -8,7 +8,7 @@ namespace Concord.Web.Features.Organisations.Pages;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)]
 [Requires(OrganisationOperation.Manage)]
-public sealed class InviteModel(ConcordDb db, OrganisationAccess access, InvitationIssuer invitations) : PageModel
+public sealed class InviteModel(ConcordDb db, OrganisationScope scope, InvitationIssuer invitations) : PageModel
 {
     public sealed class InviteInput
     {
@@ -19,32 +19,13 @@ public sealed class InviteModel(ConcordDb db, OrganisationAccess access, Invitat
     [BindProperty]
     public InviteInput Input { get; set; } = new();
 
-    public Organisation Organisation { get; private set; } = null!;
+    public Organisation Organisation => scope.Organisation;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public IActionResult OnGet() => Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        Organisation = found.Organisation;
-        return found.CanManage ? Page() : Forbid();
-    }
-
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        if (!found.CanManage)
-        {
-            return Forbid();
-        }
-
-        Organisation = found.Organisation;
+        var id = scope.Id;
         var email = OrganisationRules.Tidy(Input.Email);
         if (email is null)
         {
@@ -64,7 +45,7 @@ public sealed class InviteModel(ConcordDb db, OrganisationAccess access, Invitat
             return Page();
         }
 
-        invitations.InviteToOrganisation(found.Organisation, email!, Input.Role);
+        invitations.InviteToOrganisation(scope.Organisation, email!, Input.Role);
         await db.SaveChangesAsync(ct);
         TempData["StatusMessage"] = $"We sent an invitation to {InvitationIssuer.NormaliseEmail(email!)}. The link works for 7 days.";
         return Redirect($"/organisations/{id}#invitations");

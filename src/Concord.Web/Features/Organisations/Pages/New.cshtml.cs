@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Concord.Web.Features.Accounts;
-using Concord.Web.Features.Audit;
 using Concord.Web.Infrastructure.Auth;
-using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,11 +21,10 @@ public class OrganisationInput
     public string? FirstAdminEmail { get; set; }
     public int Version { get; set; }
 
-    public (OrganisationRules.Fields Tidy, Dictionary<string, string> Errors) Check() =>
-        OrganisationRules.Check(new(Name, CharityNumber, CompanyNumber, Website, Address));
+    public OrganisationFields Fields() => new(Name, Type, CharityNumber, CompanyNumber, IncomeBand, Address, Website);
 }
 
-public sealed class NewModel(ConcordDb db, CurrentUser user, Auditor auditor, InvitationIssuer invitations, TimeProvider clock) : PageModel
+public sealed class NewModel(CurrentUser user, OrganisationCommands commands) : PageModel
 {
     [BindProperty]
     public OrganisationInput Input { get; set; } = new();
@@ -41,47 +38,19 @@ public sealed class NewModel(ConcordDb db, CurrentUser user, Auditor auditor, In
             return Forbid();
         }
 
-        var (tidy, errors) = Input.Check();
-        foreach (var (field, message) in errors)
-        {
-            ModelState.AddModelError("Input." + field, message);
-        }
-
-        var adminEmail = OrganisationRules.Tidy(Input.FirstAdminEmail);
-        if (adminEmail is not null && !OrganisationRules.IsEmail(adminEmail))
-        {
-            ModelState.AddModelError("Input.FirstAdminEmail", "Enter an e-mail address in the right format, like name@example.org");
-        }
-
-        if (tidy.Name is not null && !errors.ContainsKey("Name") && await OrganisationsApi.NameTakenAsync(db, tidy.Name, null, ct))
-        {
-            ModelState.AddModelError("Input.Name", "An organisation with this name is already in the network");
-        }
-
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var organisation = new Organisation
+        var result = await commands.CreateAsync(Input.Fields(), Input.FirstAdminEmail, ct);
+        if (!result.Saved)
         {
-            Name = tidy.Name!,
-            Type = Input.Type,
-            CharityNumber = tidy.CharityNumber,
-            CompanyNumber = tidy.CompanyNumber,
-            IncomeBand = Input.IncomeBand,
-            Address = tidy.Address,
-            Website = tidy.Website,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.Add(organisation);
-        auditor.Record(AuditActions.OrganisationCreated, nameof(Organisation), organisation.Id, organisationId: organisation.Id, details: organisation.Name);
-        if (adminEmail is not null)
-        {
-            invitations.InviteToOrganisation(organisation, adminEmail, OrganisationRole.Admin);
+            return this.Failed(result);
         }
 
-        await db.SaveChangesAsync(ct);
+        var organisation = result.Value!;
+        var adminEmail = OrganisationRules.Tidy(Input.FirstAdminEmail);
         TempData["StatusMessage"] = adminEmail is null
             ? $"You added {organisation.Name}."
             : $"You added {organisation.Name} and sent an invitation to {adminEmail} to be its admin.";

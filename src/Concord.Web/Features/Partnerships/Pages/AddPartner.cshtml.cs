@@ -1,5 +1,6 @@
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Time;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Web.Features.Partnerships.Pages;
 
 [Requires(PartnershipOperation.Manage)]
-public sealed class AddPartnerModel(PartnershipAccess access, PartnershipCommands commands, TimeProvider clock) : PageModel
+public sealed class AddPartnerModel(PartnershipScope scope, PartnershipCommands commands, TimeProvider clock) : PageModel
 {
     public sealed class PartnerInput
     {
@@ -20,67 +21,43 @@ public sealed class AddPartnerModel(PartnershipAccess access, PartnershipCommand
     [BindProperty]
     public PartnerInput Input { get; set; } = new();
 
-    public Partnership Partnership { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public IReadOnlyList<SelectListItem> Choices { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        if (!found.CanManage)
-        {
-            return Forbid();
-        }
-
-        Partnership = found.Partnership;
         Input.JoinedOn = London.Today(clock);
-        await LoadAsync(id, ct);
+        await LoadAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        if (!found.CanManage)
-        {
-            return Forbid();
-        }
-
-        Partnership = found.Partnership;
         if (ModelState.TryGetValue("Input.JoinedOn", out var joined) && joined.Errors.Count > 0)
         {
             joined.Errors.Clear();
             joined.Errors.Add("Enter a real date, like 22/11/2026");
         }
 
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            var (partner, outcome) = await commands.AddPartnerAsync(id, Input.OrganisationId, Input.Role, Input.JoinedOn, ct);
-            if (partner is not null)
-            {
-                TempData["StatusMessage"] = "You added the partner. Next, add its people and choose its lead contact.";
-                return Redirect($"/partnerships/{id}#partners");
-            }
-
-            foreach (var (field, message) in outcome.Errors)
-            {
-                ModelState.AddModelError("Input." + field, message);
-            }
+            await LoadAsync(ct);
+            return Page();
         }
 
-        await LoadAsync(id, ct);
-        return Page();
+        var result = await commands.AddPartnerAsync(scope, Input.OrganisationId, Input.Role, Input.JoinedOn, ct);
+        if (result.Saved)
+        {
+            TempData["StatusMessage"] = "You added the partner. Next, add its people and choose its lead contact.";
+            return Redirect($"/partnerships/{scope.Id}#partners");
+        }
+
+        await LoadAsync(ct);
+        return this.Failed(result);
     }
 
-    private async Task LoadAsync(Guid id, CancellationToken ct) =>
-        Choices = await commands.PossiblePartners(id).OrderBy(o => o.Name).Take(2000)
+    private async Task LoadAsync(CancellationToken ct) =>
+        Choices = await commands.PossiblePartners(scope).OrderBy(o => o.Name).Take(2000)
             .Select(o => new SelectListItem(o.Name, o.Id.ToString()))
             .ToListAsync(ct);
 }

@@ -2,6 +2,7 @@ using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -15,7 +16,7 @@ namespace Concord.Web.Features.Partnerships.Pages;
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)]
 [Requires(PartnershipOperation.Manage)]
-public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, PartnershipCommands commands, InvitationIssuer invitations) : PageModel
+public sealed class AddPeopleModel(ConcordDb db, PartnershipScope scope, PartnershipCommands commands, InvitationIssuer invitations) : PageModel
 {
     public sealed class ExistingInput
     {
@@ -37,21 +38,22 @@ public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, Partn
     [BindProperty]
     public InviteInput Invite { get; set; } = new();
 
-    public Partnership Partnership { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public IReadOnlyList<SelectListItem> People { get; private set; } = [];
     public IReadOnlyList<SelectListItem> PartnerOrganisations { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
 
     /// <summary>A form post without a handler name matches nothing here: 404, the same for members and everyone else.</summary>
     public IActionResult OnPost() => NotFound();
 
-    public async Task<IActionResult> OnPostExistingAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostExistingAsync(CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } stop)
-        {
-            return stop;
-        }
+        await LoadAsync(ct);
 
         var parts = (Existing.Person ?? "").Split('|');
         if (parts.Length != 2 || !Guid.TryParse(parts[0], out var accountId) || !Guid.TryParse(parts[1], out var organisationId))
@@ -60,23 +62,27 @@ public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, Partn
             return Page();
         }
 
-        var (member, outcome) = await commands.AddMemberAsync(id, accountId, Existing.Role, organisationId, ct);
-        if (member is null)
+        var result = await commands.AddMemberAsync(scope, accountId, Existing.Role, organisationId, ct);
+        if (!result.Saved)
         {
-            ModelState.AddModelError("Existing.Person", outcome.Errors.Values.FirstOrDefault() ?? outcome.Conflict ?? "Choose a person");
+            if (result.Status != WriteStatus.Invalid)
+            {
+                return this.Failed(result);
+            }
+
+            // The person and the organisation they represent are one choice on this form.
+            ModelState.AddModelError(result.Errors.ContainsKey("Role") ? "Existing.Role" : "Existing.Person", result.Errors.Values.First());
             return Page();
         }
 
         TempData["StatusMessage"] = $"You added the person to the partnership as {Shared.Display.Name(Existing.Role).ToLowerInvariant()}.";
-        return Redirect($"/partnerships/{id}#people");
+        return Redirect($"/partnerships/{scope.Id}/people");
     }
 
-    public async Task<IActionResult> OnPostInviteAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } stop)
-        {
-            return stop;
-        }
+        await LoadAsync(ct);
+        var id = scope.Id;
 
         var email = OrganisationRules.Tidy(Invite.Email);
         if (email is null)
@@ -111,23 +117,12 @@ public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, Partn
         invitations.InviteToPartnership(Partnership, email!, Invite.Role, representing);
         await db.SaveChangesAsync(ct);
         TempData["StatusMessage"] = $"We sent an invitation to {InvitationIssuer.NormaliseEmail(email!)}. The link works for 7 days.";
-        return Redirect($"/partnerships/{id}#people");
+        return Redirect($"/partnerships/{scope.Id}/people");
     }
 
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    private async Task LoadAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        if (!found.CanManage)
-        {
-            return Forbid();
-        }
-
-        Partnership = found.Partnership;
-        var candidates = await commands.PeopleInPartnerOrganisations(id)
+        var candidates = await commands.PeopleInPartnerOrganisations(scope)
             .OrderBy(m => m.Account!.DisplayName).ThenBy(m => m.Organisation!.Name)
             .Take(2000)
             .Select(m => new { m.AccountId, m.OrganisationId, m.Account!.DisplayName, m.Account.Email, Organisation = m.Organisation!.Name })
@@ -135,10 +130,9 @@ public sealed class AddPeopleModel(ConcordDb db, PartnershipAccess access, Partn
         People = candidates
             .Select(c => new SelectListItem($"{(c.DisplayName.Length > 0 ? c.DisplayName : c.Email)} – {c.Organisation}", $"{c.AccountId}|{c.OrganisationId}"))
             .ToList();
-        PartnerOrganisations = await db.Set<Partner>().Where(p => p.PartnershipId == id && p.LeftOn == null)
+        PartnerOrganisations = await db.Set<Partner>().Where(p => p.PartnershipId == scope.Id && p.LeftOn == null)
             .OrderBy(p => p.Organisation!.Name)
             .Select(p => new SelectListItem(p.Organisation!.Name, p.OrganisationId.ToString()))
             .ToListAsync(ct);
-        return null;
     }
 }

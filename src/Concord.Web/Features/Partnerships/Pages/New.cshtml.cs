@@ -1,3 +1,4 @@
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -56,17 +57,14 @@ public sealed class NewModel(PartnershipCommands commands) : PageModel
             return Page();
         }
 
-        var (partnership, outcome) = await commands.CreateAsync(Input.Fields(), Input.Status, Input.LeadOrganisationId, ct);
-        if (partnership is null)
+        var result = await commands.CreateAsync(Input.Fields(), Input.Status, Input.LeadOrganisationId, ct);
+        if (!result.Saved)
         {
-            foreach (var (field, message) in outcome.Errors)
-            {
-                ModelState.AddModelError("Input." + field, message);
-            }
-
             await LoadChoicesAsync(ct);
-            return Page();
+            return this.Failed(result);
         }
+
+        var partnership = result.Value!;
 
         TempData["StatusMessage"] = $"You started {partnership.Name}. You are its coordinator. Next, add the partner organisations and people.";
         return Redirect($"/partnerships/{partnership.Id}");

@@ -1,6 +1,6 @@
-using Concord.Web.Features.Audit;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -10,39 +10,42 @@ namespace Concord.Web.Features.Partnerships.Pages;
 
 /// <summary>A coordinator sets a partner's lead contact (one of the partnership's members who represent it) and the date it left.</summary>
 [Requires(PartnershipOperation.Manage)]
-public sealed class PartnerModel(ConcordDb db, PartnershipAccess access, Auditor auditor) : PageModel
+public sealed class PartnerModel(ConcordDb db, PartnershipScope scope, PartnershipCommands commands) : PageModel
 {
     public sealed class PartnerInput
     {
         public Guid? LeadContactId { get; set; }
         public DateOnly? LeftOn { get; set; }
+        public int Version { get; set; }
     }
 
     [BindProperty]
     public PartnerInput Input { get; set; } = new();
 
-    public Partnership Partnership { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public Partner Partner { get; private set; } = null!;
     public IReadOnlyList<SelectListItem> Contacts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid partnerId, CancellationToken ct)
+    /// <summary>Set when someone else saved first: what is saved now, shown beside what the person typed.</summary>
+    public Partner? Saved { get; private set; }
+    public int StartedFromVersion { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid partnerId, CancellationToken ct)
     {
-        var result = await LoadAsync(id, partnerId, ct);
-        if (result is not null)
+        if (!await LoadAsync(partnerId, ct))
         {
-            return result;
+            return NotFound();
         }
 
-        Input = new PartnerInput { LeadContactId = Partner.LeadContactId, LeftOn = Partner.LeftOn };
+        Input = new PartnerInput { LeadContactId = Partner.LeadContactId, LeftOn = Partner.LeftOn, Version = Partner.Version };
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, Guid partnerId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid partnerId, CancellationToken ct)
     {
-        var result = await LoadAsync(id, partnerId, ct);
-        if (result is not null)
+        if (!await LoadAsync(partnerId, ct))
         {
-            return result;
+            return NotFound();
         }
 
         if (ModelState.TryGetValue("Input.LeftOn", out var left) && left.Errors.Count > 0)
@@ -51,60 +54,45 @@ public sealed class PartnerModel(ConcordDb db, PartnershipAccess access, Auditor
             left.Errors.Add("Enter a real date, like 22/11/2026");
         }
 
-        if (Input.LeadContactId is { } contact && !Contacts.Any(c => Guid.TryParse(c.Value, out var id) && id == contact))
-        {
-            ModelState.AddModelError("Input.LeadContactId", "Choose a member of the partnership who represents this organisation");
-        }
-
-        if (Input.LeftOn is { } leftOn && leftOn < Partner.JoinedOn)
-        {
-            ModelState.AddModelError("Input.LeftOn", $"The date it left must be on or after the date it joined, {Shared.Display.Date(Partner.JoinedOn)}");
-        }
-
-        if (Input.LeftOn is not null && Partner.OrganisationId == Partnership.LeadOrganisationId)
-        {
-            ModelState.AddModelError("Input.LeftOn", "The lead organisation cannot leave the partnership");
-        }
-
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        auditor.Record(AuditActions.PartnershipChanged, nameof(Partner), Partner.Id, organisationId: Partner.OrganisationId, partnershipId: id,
-            details: $"Lead contact {Partner.LeadContactId?.ToString() ?? "none"} to {Input.LeadContactId?.ToString() ?? "none"}; left {Partner.LeftOn?.ToString("yyyy-MM-dd") ?? "no"} to {Input.LeftOn?.ToString("yyyy-MM-dd") ?? "no"}");
-        Partner.LeadContactId = Input.LeadContactId;
-        Partner.LeftOn = Input.LeftOn;
-        await db.SaveChangesAsync(ct);
-        TempData["StatusMessage"] = "You saved the partner's details.";
-        return Redirect($"/partnerships/{id}#partners");
+        var result = await commands.UpdatePartnerAsync(scope, partnerId, Input.LeadContactId, Input.LeftOn, Input.Version, ct);
+        if (result.Saved)
+        {
+            TempData["StatusMessage"] = "You saved the partner's details.";
+            return Redirect($"/partnerships/{scope.Id}#partners");
+        }
+
+        if (result.Status == WriteStatus.Stale)
+        {
+            Saved = result.Current;
+            StartedFromVersion = Input.Version;
+            ModelState.Remove("Input.Version");
+            Input.Version = Saved!.Version;
+        }
+
+        return this.Failed(result);
     }
 
-    private async Task<IActionResult?> LoadAsync(Guid id, Guid partnerId, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
+    public string? ContactName(Guid? id) => id is null ? "No lead contact" : Contacts.FirstOrDefault(c => c.Value == id.ToString())?.Text ?? "Someone no longer in the partnership";
 
-        Partnership = found.Partnership;
-        var partner = await db.Set<Partner>().Include(p => p.Organisation).FirstOrDefaultAsync(p => p.Id == partnerId && p.PartnershipId == id, ct);
+    private async Task<bool> LoadAsync(Guid partnerId, CancellationToken ct)
+    {
+        var partner = await db.Set<Partner>().AsNoTracking().Include(p => p.Organisation)
+            .FirstOrDefaultAsync(p => p.Id == partnerId && p.PartnershipId == scope.Id, ct);
         if (partner is null)
         {
-            return NotFound();
-        }
-
-        if (!found.CanManage)
-        {
-            return Forbid();
+            return false;
         }
 
         Partner = partner;
-        Contacts = await db.Set<PartnershipMembership>()
-            .Where(m => m.PartnershipId == id && m.OrganisationId == partner.OrganisationId)
+        Contacts = await commands.PossibleLeadContacts(scope, partner.OrganisationId)
             .OrderBy(m => m.Account!.DisplayName)
             .Select(m => new SelectListItem(m.Account!.DisplayName == "" ? m.Account.Email : m.Account.DisplayName, m.AccountId.ToString()))
             .ToListAsync(ct);
-        return null;
+        return true;
     }
 }
