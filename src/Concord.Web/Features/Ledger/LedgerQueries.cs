@@ -157,8 +157,8 @@ public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
 
     public async Task<List<CommunicationMethodRow>> MethodsAsync(PartnershipScope scope, CancellationToken ct)
     {
-        var rows = await ProjectMethods(db.Set<CommunicationMethod>().AsNoTracking().Where(m => m.PartnershipId == scope.Id))
-            .OrderBy(m => m.Organisation).ThenBy(m => m.Channel).ToListAsync(ct);
+        var rows = await ProjectMethods(db.Set<CommunicationMethod>().AsNoTracking().Where(m => m.PartnershipId == scope.Id)
+            .OrderBy(m => m.Partner!.Organisation!.Name).ThenBy(m => m.Channel).ThenBy(m => m.Id)).ToListAsync(ct);
         return rows.Select(Described).ToList();
     }
 
