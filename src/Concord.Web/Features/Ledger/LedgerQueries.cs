@@ -34,6 +34,7 @@ public sealed record LedgerFilter(Guid? PartnerId = null);
 public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
 {
     private readonly Dictionary<Guid, IReadOnlyList<QuietWarning>> quiet = [];
+    private readonly Dictionary<Guid, IReadOnlyDictionary<Guid, string>> partnerNames = [];
 
     /// <summary>An entry read with everything its row needs, in one query.</summary>
     private sealed record EntryData(LedgerEntry Entry, List<Guid> Partners, string Author, long? CorrectsSequence, List<long> CorrectedBy,
@@ -144,10 +145,18 @@ public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
         }
     }
 
-    /// <summary>The partnership's partners by id, with their organisation's name (a partnership has a handful).</summary>
-    public async Task<Dictionary<Guid, string>> PartnerNamesAsync(Guid partnershipId, CancellationToken ct) =>
-        await db.Set<Partner>().Where(p => p.PartnershipId == partnershipId)
-            .Select(p => new { p.Id, p.Organisation!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+    /// <summary>The partnership's partners by id, with their organisation's name (a partnership has a handful), read once per request.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> PartnerNamesAsync(Guid partnershipId, CancellationToken ct)
+    {
+        if (!partnerNames.TryGetValue(partnershipId, out var names))
+        {
+            names = await db.Set<Partner>().Where(p => p.PartnershipId == partnershipId)
+                .Select(p => new { p.Id, p.Organisation!.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            partnerNames[partnershipId] = names;
+        }
+
+        return names;
+    }
 
     private IQueryable<CommunicationMethodRow> ProjectMethods(IQueryable<CommunicationMethod> query) =>
         query.Select(m => new CommunicationMethodRow(m.Id, m.PartnerId, m.Partner!.Organisation!.Name, m.Channel, m.Frequency, m.EveryDays, m.Contacts, "", m.Version));
