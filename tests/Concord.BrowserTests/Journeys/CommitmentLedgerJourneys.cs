@@ -126,10 +126,10 @@ public sealed class CommitmentLedgerJourneys(BrowserFixture fixture) : JourneyTe
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change the way of keeping in touch" })).ToBeVisibleAsync();
         await AssertAccessibleAsync();
         await page.GetByLabel("Channel").FillAsync("Fortnightly phone call");
-        await page.GetByLabel("How often").SelectOptionAsync(new SelectOptionValue { Label = "fortnightly" });
+        await page.GetByLabel("How often").SelectOptionAsync(new SelectOptionValue { Label = "every fortnight" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You saved the way of keeping in touch.");
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Fortnightly phone call" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Fortnightly phone call", Exact = true })).ToBeVisibleAsync();
 
         await page.GotoAsync($"/partnerships/{partnership.Id}/ledger/new");
         await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Call" });
