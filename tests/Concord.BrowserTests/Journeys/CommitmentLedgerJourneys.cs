@@ -109,4 +109,38 @@ public sealed class CommitmentLedgerJourneys(BrowserFixture fixture) : JourneyTe
         await Assertions.Expect(page.Locator("#verification")).ToContainTextAsync("Entry 1 has been changed since it was recorded.");
         await AssertAccessibleAsync();
     });
+
+    [Fact]
+    public Task A_coordinator_agrees_and_changes_how_to_keep_in_touch_and_filters_the_ledger_by_partner() => JourneyAsync(nameof(A_coordinator_agrees_and_changes_how_to_keep_in_touch_and_filters_the_ledger_by_partner), async page =>
+    {
+        var (_, partnership, organisation) = await StartAsync(page);
+        await page.GotoAsync($"/partnerships/{partnership.Id}/contact");
+        await page.GetByLabel("Partner", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = organisation });
+        await page.GetByLabel("Channel").FillAsync("Monthly meeting");
+        await page.GetByLabel("How often").SelectOptionAsync(new SelectOptionValue { Label = "monthly" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You agreed a way of keeping in touch.");
+        await AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Change Monthly meeting with {organisation}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change the way of keeping in touch" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync();
+        await page.GetByLabel("Channel").FillAsync("Fortnightly phone call");
+        await page.GetByLabel("How often").SelectOptionAsync(new SelectOptionValue { Label = "every fortnight" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You saved the way of keeping in touch.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Fortnightly phone call", Exact = true })).ToBeVisibleAsync();
+
+        await page.GotoAsync($"/partnerships/{partnership.Id}/ledger/new");
+        await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Call" });
+        await page.GetByLabel("Summary").FillAsync("Fortnightly call about the coat drive");
+        await page.GetByLabel(organisation).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record in the ledger" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You recorded entry 1 in the ledger.");
+        await page.GetByLabel("Organisation involved").SelectOptionAsync(new SelectOptionValue { Label = organisation });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show entries" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("partner="));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "1. Call" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync();
+    });
 }

@@ -49,7 +49,7 @@ public sealed class LedgerApiTests(AppFixture fixture)
         Assert.Equal(w.PartnerLead.Id, commitment.GetProperty("ownerPersonId").GetGuid());
 
         // A promise with a problem stops the whole entry: nothing half-saved.
-        var before = await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/ledger"), HttpStatusCode.OK);
+        var before = (await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/ledger"), HttpStatusCode.OK)).GetProperty("items");
         var bad = await JsonAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/ledger", new
         {
             kind = "Call",
@@ -58,7 +58,7 @@ public sealed class LedgerApiTests(AppFixture fixture)
             promises = new[] { new { what = "Something", ownerPartnerId = w.DeliveryPartnerId } },
         }), HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("promises[0].dueDate", out _), bad.ToString());
-        var after = await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/ledger"), HttpStatusCode.OK);
+        var after = (await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/ledger"), HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal(before.GetArrayLength(), after.GetArrayLength());
         await JsonAsync(await w.Observer.Api.PostAsJsonAsync($"{w.Base}/ledger", new { kind = "Call", date = Day(Today), summary = "x" }), HttpStatusCode.Forbidden);
     }
@@ -70,7 +70,7 @@ public sealed class LedgerApiTests(AppFixture fixture)
         var wrong = await RecordAsync(w, "Agreed to meet on the 5th");
         var fix = await RecordAsync(w, "Correction: we agreed the 15th, not the 5th", corrects: wrong);
         var entries = await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/ledger"), HttpStatusCode.OK);
-        var list = entries.EnumerateArray().ToList();
+        var list = entries.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([2L, 1L], list.Select(e => e.GetProperty("sequence").GetInt64()).ToArray());
         var corrected = list.Single(e => e.GetProperty("id").GetGuid() == wrong);
         Assert.True(corrected.GetProperty("corrected").GetBoolean());
@@ -123,7 +123,7 @@ public sealed class LedgerApiTests(AppFixture fixture)
         })));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var entries = await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/ledger"), HttpStatusCode.OK);
-        Assert.Equal([6L, 5L, 4L, 3L, 2L, 1L], entries.EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).ToArray());
+        Assert.Equal([6L, 5L, 4L, 3L, 2L, 1L], entries.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).ToArray());
         var verify = await JsonAsync(await w.Coordinator.Api.GetAsync($"{w.Base}/ledger/verify"), HttpStatusCode.OK);
         Assert.True(verify.GetProperty("intact").GetBoolean(), verify.ToString());
     }

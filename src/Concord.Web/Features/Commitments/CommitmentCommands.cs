@@ -55,6 +55,14 @@ public sealed class CommitmentCommands(ConcordDb db, CurrentUser user, Auditor a
         {
             errors.Add("DueDate", "Enter the date it is due");
         }
+        else if (DateRules.Problem(f.DueDate, DateRules.Kind.Planned, London.Today(clock), "due date") is { } dateProblem)
+        {
+            errors.Add("DueDate", dateProblem);
+        }
+        else if (await RunProblemAsync(partnershipId, f.DueDate.Value, ct) is { } runProblem)
+        {
+            errors.Add("DueDate", runProblem);
+        }
 
         if (f.OwnerPartnerId is not { } partnerId ||
             !await db.Set<Partner>().AnyAsync(p => p.Id == partnerId && p.PartnershipId == partnershipId, ct))
@@ -76,6 +84,28 @@ public sealed class CommitmentCommands(ConcordDb db, CurrentUser user, Auditor a
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="due"/> falls within the partnership's run (on or after its start, on or before its end, when
+    /// those are set); otherwise the message for the due date field.
+    /// </summary>
+    private async Task<string?> RunProblemAsync(Guid partnershipId, DateOnly due, CancellationToken ct)
+    {
+        var run = await db.Set<Partnership>().Where(p => p.Id == partnershipId).Select(p => new { p.StartDate, p.EndDate }).FirstOrDefaultAsync(ct);
+        if (run is null || (run.StartDate is not { } start || due >= start) && (run.EndDate is not { } end || due <= end))
+        {
+            return null;
+        }
+
+        static string Day(DateOnly d) => d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        return (run.StartDate, run.EndDate) switch
+        {
+            ({ } s, { } e) => $"Due date must be within the partnership's run, {Day(s)} to {Day(e)}",
+            ({ } s, null) => $"Due date must be on or after the partnership's start, {Day(s)}",
+            (null, { } e) => $"Due date must be on or before the partnership's end, {Day(e)}",
+            _ => null,
+        };
     }
 
     /// <summary>Adds a commitment without saving (so a ledger entry can add its promises in the same SaveChanges).</summary>
@@ -199,9 +229,9 @@ public sealed class CommitmentCommands(ConcordDb db, CurrentUser user, Auditor a
         {
             errors.Add("Date", "Enter the date of this update");
         }
-        else if (date > today)
+        else if (DateRules.Problem(date, DateRules.Kind.Happened, today, "the date of the update") is { } dateProblem)
         {
-            errors.Add("Date", "The date of the update cannot be in the future");
+            errors.Add("Date", dateProblem);
         }
 
         if (note.Length > 2000)

@@ -1,16 +1,17 @@
-using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Export;
 using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Time;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Concord.Web.Infrastructure.Writes;
 
 namespace Concord.Web.Features.Ledger;
 
 /// <summary>
 /// The communications ledger (append-only, hash-chained per partnership) and the ways of keeping in touch agreed with
-/// each partner. Members read; everyone but observers records entries; coordinators set the agreed contact.
+/// each partner. Members read; coordinators, partner leads and staff record entries and corrections (RecordLedger);
+/// coordinators set the agreed contact (Manage).
 /// </summary>
 public static class LedgerApi
 {
@@ -25,29 +26,45 @@ public static class LedgerApi
 
     public sealed record VerifyDto(bool Intact, int EntriesChecked, long? FirstBadSequence, Guid? FirstBadEntryId, string? Problem, string Message);
 
-    public sealed record MethodInput(Guid? PartnerId, string? Channel, string? Frequency, int? EveryDays, string? Contacts);
+    /// <summary>A way of keeping in touch as sent: <c>version</c> is required when changing one (the version you read).</summary>
+    public sealed record MethodInput(Guid? PartnerId, string? Channel, string? Frequency, int? EveryDays, string? Contacts, int? Version);
 
-    public sealed record MethodDto(Guid Id, Guid PartnerId, string Organisation, string Channel, string Frequency, int? EveryDays, string Contacts, string HowOften);
+    public sealed record MethodDto(Guid Id, Guid PartnerId, string Organisation, string Channel, string Frequency, int? EveryDays, string Contacts, string HowOften, int Version);
 
     public sealed record QuietDto(Guid PartnerId, int DaysSince, int? DaysSinceLastContact, string AgreedFrequency, string Channel, string Message);
 
     public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/partnerships/{id:guid}").WithTags("Ledger").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/ledger", ListAsync).WithName("ListLedgerEntries").WithSummary("The partnership's ledger, newest first. Corrected entries say which entries correct them.");
-        group.MapPost("/ledger", AppendAsync).WithName("RecordLedgerEntry")
-            .WithSummary("Records a meeting, call, e-mail, letter, agreement, decision or other communication. Each promise becomes a commitment linked to the entry. To put a mistake right, record a new entry with `correctsEntryId`: entries are never changed.");
-        group.MapGet("/ledger/verify", VerifyAsync).WithName("VerifyLedger")
+        var group = api.MapGroup("/partnerships/{id:guid}").WithTags("Ledger").RequireAuthorization(AuthSetup.ApiPolicy).RequirePartnership();
+        group.MapGet("/ledger", ListAsync).WithName("ListLedgerEntries").Produces<KeysetPage<EntryDto>>().ProducesValidationProblem()
+            .WithSummary("The partnership's ledger, newest first (by the date it happened, then by entry number), a page at a time: `pageSize` 1–100 (50 by default); " +
+                "pass the `next` of a page as `before` for the page after it. Filter with `partnerId` (entries involving that partner). Corrected entries say which entries correct them.");
+        group.MapPost("/ledger", AppendAsync).WithName("RecordLedgerEntry").RequirePartnership(PartnershipOperation.RecordLedger)
+            .ProducesWrite<EntryDto>(StatusCodes.Status201Created)
+            .WithSummary("Records a meeting, call, e-mail, letter, agreement, decision or other communication (coordinators, partner leads and staff). " +
+                "The date it happened is from 2000 to today. Each promise becomes a commitment linked to the entry. To put a mistake right, record a new entry with `correctsEntryId`: entries are never changed.");
+        group.MapGet("/ledger/verify", VerifyAsync).WithName("VerifyLedger").Produces<VerifyDto>()
             .WithSummary("Walks the hash chain from the first entry and reports the first entry that does not match (changed, removed or out of order).");
-        group.MapGet("/ledger/export.csv", CsvAsync).WithName("ExportLedgerCsv").WithSummary("The ledger as CSV for Excel (UTF-8 with BOM; formulas neutralised).");
-        group.MapGet("/ledger/export.json", JsonAsync).WithName("ExportLedgerJson").WithSummary("The ledger as a JSON file, with each entry's hash.");
-        group.MapGet("/ledger/{entryId:guid}", GetAsync).WithName("GetLedgerEntry").WithSummary("One ledger entry.");
-        group.MapGet("/contact-methods", MethodsAsync).WithName("ListContactMethods").WithSummary("The ways of keeping in touch agreed with each partner.");
-        group.MapPost("/contact-methods", AddMethodAsync).WithName("AddContactMethod")
+        group.MapGet("/ledger/export.csv", Csv).WithName("ExportLedgerCsv").ProducesFile("text/csv")
+            .WithSummary("The ledger as CSV for Excel (UTF-8 with BOM; formulas neutralised), in the order recorded, streamed.");
+        group.MapGet("/ledger/export.json", Json).WithName("ExportLedgerJson").ProducesFile("application/json")
+            .WithSummary("The ledger as a JSON file, with each entry's hash, in the order recorded, streamed.");
+        group.MapGet("/ledger/{entryId:guid}", GetAsync).WithName("GetLedgerEntry").Produces<EntryDto>().WithSummary("One ledger entry.");
+        group.MapGet("/contact-methods", MethodsAsync).WithName("ListContactMethods").Produces<List<MethodDto>>()
+            .WithSummary("The ways of keeping in touch agreed with each partner.");
+        group.MapPost("/contact-methods", AddMethodAsync).WithName("AddContactMethod").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<MethodDto>(StatusCodes.Status201Created)
             .WithSummary("Agrees a way of keeping in touch with a partner (coordinators): channel, frequency (Weekly, Fortnightly, Monthly, Quarterly or EveryNDays with everyDays), contacts.");
-        group.MapDelete("/contact-methods/{methodId:guid}", RemoveMethodAsync).WithName("RemoveContactMethod").WithSummary("Removes an agreed way of keeping in touch (coordinators).");
-        group.MapGet("/contact-methods/quiet", QuietAsync).WithName("QuietPartners")
+        group.MapGet("/contact-methods/quiet", QuietAsync).WithName("QuietPartners").Produces<List<QuietDto>>()
             .WithSummary("Partners the ledger shows no contact with for longer than agreed, most overdue first.");
+        group.MapGet("/contact-methods/{methodId:guid}", MethodAsync).WithName("GetContactMethod").Produces<MethodDto>()
+            .WithSummary("One agreed way of keeping in touch.");
+        group.MapPut("/contact-methods/{methodId:guid}", UpdateMethodAsync).WithName("UpdateContactMethod").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<MethodDto>(stale: true)
+            .WithSummary("Changes an agreed way of keeping in touch (coordinators). Send the `version` you read; a stale version gets 409 (with the saved one as `current`) and nothing is saved.");
+        group.MapDelete("/contact-methods/{methodId:guid}", RemoveMethodAsync).WithName("RemoveContactMethod").RequirePartnership(PartnershipOperation.Manage)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Removes an agreed way of keeping in touch (coordinators). With `?version=` (the version you read), one changed since is not removed: 409.");
         return api;
     }
 
@@ -57,53 +74,34 @@ public static class LedgerApi
     public static VerifyDto ToDto(LedgerVerification v, Guid? badId) => new(v.IsIntact, v.EntriesChecked, v.FirstBadEntry?.Content.Sequence,
         badId, v.Problem?.ToString(), v.Message);
 
-    private static async Task<Results<Ok<List<EntryDto>>, ProblemHttpResult>> ListAsync(Guid id, PartnershipAccess access, LedgerQueries queries, CancellationToken ct)
+    private static async Task<IResult> ListAsync(long? before, int? pageSize, Guid? partnerId, PartnershipScope scope, LedgerQueries queries, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
+        if (!KeysetRequest.TryCreate(before, pageSize, out var request, out var errors))
         {
-            return ApiProblems.NotFound();
+            return ApiProblems.Invalid(errors);
         }
 
-        return TypedResults.Ok((await queries.EntriesAsync(id, ct)).Select(ToDto).ToList());
+        var page = await queries.PageAsync(scope, new LedgerFilter(partnerId), request, ct);
+        return page.ToApi(p => TypedResults.Ok(new KeysetPage<EntryDto>(p.Items.Select(ToDto).ToList(), p.Next)));
     }
 
-    private static async Task<Results<Ok<EntryDto>, ProblemHttpResult>> GetAsync(Guid id, Guid entryId, PartnershipAccess access, LedgerQueries queries, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid entryId, PartnershipScope scope, LedgerQueries queries, CancellationToken ct) =>
+        await queries.FindAsync(scope, entryId, ct) is { } row ? TypedResults.Ok(ToDto(row)) : ApiProblems.NotFound();
+
+    private static async Task<IResult> AppendAsync(EntryInput input, PartnershipScope scope, LedgerCommands commands, LedgerQueries queries, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var row = (await queries.EntriesAsync(id, ct)).FirstOrDefault(e => e.Id == entryId);
-        return row is null ? ApiProblems.NotFound() : TypedResults.Ok(ToDto(row));
-    }
-
-    private static async Task<Results<Created<EntryDto>, ValidationProblem, ProblemHttpResult>> AppendAsync(
-        Guid id, EntryInput input, CurrentUser user, PartnershipAccess access, LedgerCommands commands, LedgerQueries queries, CancellationToken ct)
-    {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanContribute || user.IsReadOnly)
-        {
-            return ApiProblems.Forbidden("Observers read the ledger; they do not record in it.");
-        }
-
         LedgerEntryKind? kind = null;
         if (input.Kind is not null)
         {
             if (!Enum.TryParse<LedgerEntryKind>(input.Kind.Replace("-", "", StringComparison.Ordinal), true, out var k) || !Enum.IsDefined(k))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"Use one of: {string.Join(", ", Enum.GetNames<LedgerEntryKind>())}."] });
+                return ApiProblems.Invalid("Kind", $"Use one of: {string.Join(", ", Enum.GetNames<LedgerEntryKind>())}");
             }
 
             kind = k;
         }
 
-        var (entry, errors) = await commands.AppendAsync(id, new LedgerEntryInput
+        var result = await commands.AppendAsync(scope, new LedgerEntryInput
         {
             Kind = kind,
             Date = input.Date,
@@ -113,23 +111,14 @@ public static class LedgerApi
             Promises = (input.Promises ?? []).Select(p => new PromiseInput { What = p.What, OwnerPartnerId = p.OwnerPartnerId, OwnerPersonId = p.OwnerPersonId, DueDate = p.DueDate, DoneWhen = p.DoneWhen }).ToList(),
             CorrectsEntryId = input.CorrectsEntryId,
         }, ct);
-        if (entry is null)
-        {
-            return TypedResults.ValidationProblem(new Concord.Web.Infrastructure.Writes.FieldErrors().AddRange(errors).ToProblemErrors());
-        }
-
-        var row = (await queries.EntriesAsync(id, ct)).First(e => e.Id == entry.Id);
-        return TypedResults.Created($"/api/v1/partnerships/{id}/ledger/{entry.Id}", ToDto(row));
+        return result.Saved
+            ? TypedResults.Created($"/api/v1/partnerships/{scope.Id}/ledger/{result.Value!.Id}", ToDto((await queries.FindAsync(scope, result.Value.Id, ct))!))
+            : result.Failure!.ToApi();
     }
 
-    private static async Task<Results<Ok<VerifyDto>, ProblemHttpResult>> VerifyAsync(Guid id, ConcordDb db, PartnershipAccess access, CancellationToken ct)
+    private static async Task<IResult> VerifyAsync(PartnershipScope scope, ConcordDb db, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var result = await LedgerCommands.VerifyAsync(db, id, ct);
+        var result = await LedgerCommands.VerifyAsync(db, scope.Id, ct);
         return TypedResults.Ok(ToDto(result, result.FirstBadEntry?.Content.Id));
     }
 
@@ -147,103 +136,92 @@ public static class LedgerApi
         new("Recorded by", r => r.Author),
         new("Recorded at", r => r.RecordedAt),
         new("Hash", r => r.Hash),
+        new("Id", r => r.Id.ToString()),
     ];
 
-    private static async Task<IResult> CsvAsync(Guid id, PartnershipAccess access, LedgerQueries queries, TimeProvider clock, CancellationToken ct)
+    /// <summary>The CSV download, shared by the page and the API: streamed from the database as it is written.</summary>
+    public static IResult Csv(PartnershipScope scope, LedgerQueries queries, TimeProvider clock) =>
+        new CsvResult<LedgerEntryRow>(queries.StreamAsync(scope.Id), CsvColumns, ExportNames.File(scope.Partnership.Name, "ledger", London.Today(clock), "csv"));
+
+    /// <summary>The JSON download, shared by the page and the API: streamed from the database as it is written.</summary>
+    public static IResult Json(PartnershipScope scope, LedgerQueries queries, TimeProvider clock) =>
+        new JsonArrayResult<EntryDto>(queries.StreamAsync(scope.Id).Select(ToDto), ExportNames.File(scope.Partnership.Name, "ledger", London.Today(clock), "json"));
+
+    public static MethodDto ToDto(CommunicationMethodRow m) =>
+        new(m.Id, m.PartnerId, m.Organisation, m.Channel, m.Frequency.ToString(), m.EveryDays, m.Contacts, m.HowOften, m.Version);
+
+    private static async Task<IResult> MethodsAsync(PartnershipScope scope, LedgerQueries queries, CancellationToken ct) =>
+        TypedResults.Ok((await queries.MethodsAsync(scope, ct)).Select(ToDto).ToList());
+
+    private static async Task<IResult> MethodAsync(Guid methodId, PartnershipScope scope, LedgerQueries queries, CancellationToken ct) =>
+        await queries.MethodAsync(scope, methodId, ct) is { } row ? TypedResults.Ok(ToDto(row)) : ApiProblems.NotFound();
+
+    private static bool TryFrequency(string? text, out ContactFrequency? frequency)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        frequency = null;
+        if (text is null)
         {
-            return ApiProblems.NotFound();
+            return true;
         }
 
-        var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).ToList();
-        return new CsvResult<LedgerEntryRow>(rows, CsvColumns, ExportNames.File(found.Partnership.Name, "ledger", London.Today(clock), "csv"));
+        if (!Enum.TryParse<ContactFrequency>(text, true, out var f) || !Enum.IsDefined(f))
+        {
+            return false;
+        }
+
+        frequency = f;
+        return true;
     }
 
-    private static async Task<IResult> JsonAsync(Guid id, PartnershipAccess access, LedgerQueries queries, TimeProvider clock, CancellationToken ct)
+    private static IResult BadFrequency() =>
+        ApiProblems.Invalid("Frequency", $"Use one of: {string.Join(", ", Enum.GetNames<ContactFrequency>())}");
+
+    private static ContactMethodInput Fields(MethodInput input, ContactFrequency? frequency) =>
+        new() { PartnerId = input.PartnerId, Channel = input.Channel, Frequency = frequency, EveryDays = input.EveryDays, Contacts = input.Contacts };
+
+    private static async Task<IResult> AddMethodAsync(MethodInput input, PartnershipScope scope, ContactMethods methods, LedgerQueries queries, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        if (!TryFrequency(input.Frequency, out var frequency))
         {
-            return ApiProblems.NotFound();
+            return BadFrequency();
         }
 
-        var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).Select(ToDto).ToList();
-        return ExportNames.JsonFile(rows, ExportNames.File(found.Partnership.Name, "ledger", London.Today(clock), "json"));
+        var result = await methods.AddAsync(scope, Fields(input, frequency), ct);
+        return result.Saved
+            ? TypedResults.Created($"/api/v1/partnerships/{scope.Id}/contact-methods/{result.Value!.Id}", ToDto((await queries.MethodAsync(scope, result.Value.Id, ct))!))
+            : result.Failure!.ToApi();
     }
 
-    private static MethodDto ToDto(CommunicationMethodRow m) => new(m.Id, m.PartnerId, m.Organisation, m.Channel, m.Frequency.ToString(), m.EveryDays, m.Contacts, m.HowOften);
-
-    private static async Task<Results<Ok<List<MethodDto>>, ProblemHttpResult>> MethodsAsync(Guid id, PartnershipAccess access, LedgerQueries queries, CancellationToken ct)
+    private static async Task<IResult> UpdateMethodAsync(Guid methodId, MethodInput input, PartnershipScope scope, ContactMethods methods, LedgerQueries queries, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
+        if (!TryFrequency(input.Frequency, out var frequency))
         {
-            return ApiProblems.NotFound();
+            return BadFrequency();
         }
 
-        return TypedResults.Ok((await queries.MethodsAsync(id, ct)).Select(ToDto).ToList());
+        var result = await methods.UpdateAsync(scope, methodId, Fields(input, frequency), input.Version, ct);
+        if (result.Saved)
+        {
+            return TypedResults.Ok(ToDto((await queries.MethodAsync(scope, methodId, ct))!));
+        }
+
+        var current = result.Status == WriteStatus.Stale ? await queries.MethodAsync(scope, methodId, ct) : null;
+        return result.Failure!.ToApi(current is null ? null : ToDto(current));
     }
 
-    private static async Task<Results<Created<MethodDto>, ValidationProblem, ProblemHttpResult>> AddMethodAsync(
-        Guid id, MethodInput input, CurrentUser user, PartnershipAccess access, ContactMethods methods, LedgerQueries queries, CancellationToken ct)
+    private static async Task<IResult> RemoveMethodAsync(Guid methodId, int? version, PartnershipScope scope, ContactMethods methods, LedgerQueries queries, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
+        var result = await methods.RemoveAsync(scope, methodId, version, ct);
+        if (result.Saved)
         {
-            return ApiProblems.NotFound();
+            return TypedResults.NoContent();
         }
 
-        if (!found.CanManage || user.IsReadOnly)
-        {
-            return ApiProblems.Forbidden("Only the partnership's coordinators agree ways of keeping in touch.");
-        }
-
-        ContactFrequency? frequency = null;
-        if (input.Frequency is not null)
-        {
-            if (!Enum.TryParse<ContactFrequency>(input.Frequency, true, out var f) || !Enum.IsDefined(f))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["frequency"] = [$"Use one of: {string.Join(", ", Enum.GetNames<ContactFrequency>())}."] });
-            }
-
-            frequency = f;
-        }
-
-        var (method, errors) = await methods.AddAsync(id, new ContactMethodInput { PartnerId = input.PartnerId, Channel = input.Channel, Frequency = frequency, EveryDays = input.EveryDays, Contacts = input.Contacts }, ct);
-        if (method is null)
-        {
-            return TypedResults.ValidationProblem(new Concord.Web.Infrastructure.Writes.FieldErrors().AddRange(errors).ToProblemErrors());
-        }
-
-        var row = (await queries.MethodsAsync(id, ct)).First(m => m.Id == method.Id);
-        return TypedResults.Created($"/api/v1/partnerships/{id}/contact-methods/{method.Id}", ToDto(row));
+        var current = result.Status == WriteStatus.Stale ? await queries.MethodAsync(scope, methodId, ct) : null;
+        return result.Failure!.ToApi(current is null ? null : ToDto(current));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMethodAsync(
-        Guid id, Guid methodId, CurrentUser user, PartnershipAccess access, ContactMethods methods, CancellationToken ct)
-    {
-        var found = await access.FindAsync(id, ct);
-        if (found is null || !await methods.ExistsAsync(id, methodId, ct))
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanManage || user.IsReadOnly)
-        {
-            return ApiProblems.Forbidden("Only the partnership's coordinators change the agreed ways of keeping in touch.");
-        }
-
-        await methods.RemoveAsync(id, methodId, ct);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Results<Ok<List<QuietDto>>, ProblemHttpResult>> QuietAsync(Guid id, PartnershipAccess access, LedgerQueries queries, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        return TypedResults.Ok((await queries.QuietAsync(id, ct))
+    private static async Task<IResult> QuietAsync(PartnershipScope scope, LedgerQueries queries, CancellationToken ct) =>
+        TypedResults.Ok((await queries.QuietAsync(scope.Id, ct))
             .Select(q => new QuietDto(q.PartnerId, q.DaysSince, q.DaysSinceLastContact, q.AgreedFrequency, q.Agreed.Channel, q.Message)).ToList());
-    }
 }

@@ -1,9 +1,11 @@
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Commitments;
 using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Time;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Ledger;
@@ -32,7 +34,7 @@ public sealed class LedgerEntryInput
     public Guid? CorrectsEntryId { get; set; }
 }
 
-/// <summary>Appends to a partnership's ledger and checks its chain.</summary>
+/// <summary>Appends to a partnership's ledger (people who may record: <see cref="PartnershipOperation.RecordLedger"/>) and checks its chain.</summary>
 public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor auditor, CommitmentCommands commitments, TimeProvider clock)
 {
     public const string EntryRecorded = "ledger.entry-recorded";
@@ -41,13 +43,20 @@ public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor audit
     /// Checks and appends one entry, sealed after the partnership's latest, with a commitment for each promise, all in
     /// one SaveChanges. Two appends at once may pick the same sequence number: the unique index refuses the second,
     /// which then reads the new latest entry and tries again.
+    /// Corrections are entries too, so they need the same operation.
     /// </summary>
-    public async Task<(LedgerEntry? Entry, Dictionary<string, string> Errors)> AppendAsync(Guid partnershipId, LedgerEntryInput input, CancellationToken ct)
+    public async Task<WriteResult<LedgerEntry>> AppendAsync(PartnershipScope scope, LedgerEntryInput input, CancellationToken ct)
     {
-        var errors = await CheckAsync(partnershipId, input, ct);
-        if (errors.Count > 0)
+        if (!scope.Can(PartnershipOperation.RecordLedger))
         {
-            return (null, errors);
+            return WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.RecordLedger));
+        }
+
+        var partnershipId = scope.Id;
+        var errors = await CheckAsync(partnershipId, input, ct);
+        if (errors.Any)
+        {
+            return WriteFailure.Invalid(errors);
         }
 
         var promises = input.Promises.Where(p => !p.IsBlank).ToList();
@@ -80,7 +89,7 @@ public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor audit
             try
             {
                 await db.SaveChangesAsync(ct);
-                return (entry, errors);
+                return entry;
             }
             catch (DbUpdateException) when (attempt < 5 && !ct.IsCancellationRequested)
             {
@@ -91,48 +100,50 @@ public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor audit
         }
     }
 
-    private async Task<Dictionary<string, string>> CheckAsync(Guid partnershipId, LedgerEntryInput input, CancellationToken ct)
+    private async Task<FieldErrors> CheckAsync(Guid partnershipId, LedgerEntryInput input, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new FieldErrors();
         input.Summary = input.Summary?.Trim();
         if (input.Kind is not { } kind || !Enum.IsDefined(kind))
         {
-            errors["Kind"] = "Choose what kind of communication it was";
+            errors.Add("Kind", "Choose what kind of communication it was");
         }
 
         if (input.Date is null)
         {
-            errors["Date"] = "Enter the date it happened";
+            errors.Add("Date", "Enter the date it happened");
         }
-        else if (input.Date > London.Today(clock))
+        else if (DateRules.Problem(input.Date, DateRules.Kind.Happened, London.Today(clock), "the date it happened") is { } dateProblem)
         {
-            errors["Date"] = "The date cannot be in the future: record communications once they have happened";
+            errors.Add("Date", input.Date > London.Today(clock)
+                ? "The date it happened cannot be in the future: record communications once they have happened"
+                : dateProblem);
         }
 
         if (string.IsNullOrWhiteSpace(input.Summary))
         {
-            errors["Summary"] = "Enter a summary of what was said or decided";
+            errors.Add("Summary", "Enter a summary of what was said or decided");
         }
         else if (input.Summary.Length > 8000)
         {
-            errors["Summary"] = "The summary must be 8000 characters or fewer";
+            errors.Add("Summary", "The summary must be 8000 characters or fewer");
         }
 
         var partnerIds = input.PartnerIds.Distinct().ToList();
         if (partnerIds.Count > 0 && await db.Set<Partner>().CountAsync(p => p.PartnershipId == partnershipId && partnerIds.Contains(p.Id), ct) != partnerIds.Count)
         {
-            errors["PartnerIds"] = "Choose organisations that are partners in this partnership";
+            errors.Add("PartnerIds", "Choose organisations that are partners in this partnership");
         }
 
         if (input.People.Any(p => p.Length > 200))
         {
-            errors["People"] = "Each person's name must be 200 characters or fewer";
+            errors.Add("People", "Each person's name must be 200 characters or fewer");
         }
 
         if (input.CorrectsEntryId is { } corrects &&
             !await db.Set<LedgerEntry>().AnyAsync(e => e.Id == corrects && e.PartnershipId == partnershipId, ct))
         {
-            errors["CorrectsEntryId"] = "The entry to correct is not in this partnership's ledger";
+            errors.Add("CorrectsEntryId", "The entry to correct is not in this partnership's ledger");
         }
 
         for (var i = 0; i < input.Promises.Count; i++)
@@ -146,7 +157,7 @@ public sealed class LedgerCommands(ConcordDb db, CurrentUser user, Auditor audit
             var fields = new CommitmentFields { What = p.What, OwnerPartnerId = p.OwnerPartnerId, OwnerPersonId = p.OwnerPersonId, DueDate = p.DueDate, DoneWhen = p.DoneWhen, Source = CommitmentSource.LedgerEntry };
             foreach (var (field, message) in await commitments.CheckAsync(partnershipId, fields, ct))
             {
-                errors[$"Promises[{i}].{field}"] = $"Promise {i + 1}: {char.ToLowerInvariant(message[0])}{message[1..]}";
+                errors.Add($"Promises[{i}].{field}", $"Promise {i + 1}: {char.ToLowerInvariant(message[0])}{message[1..]}");
             }
 
             p.What = fields.What;

@@ -131,6 +131,8 @@ public sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry>,
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasIndex(e => new { e.PartnershipId, e.Sequence }).IsUnique();
+        // The ledger's pages: newest first by the date it happened, then by number (keyset, LedgerQueries.PageAsync).
+        builder.HasIndex(e => new { e.PartnershipId, e.Date, e.Sequence });
         builder.HasIndex(e => e.CorrectsEntryId);
         builder.HasOne<Partnership>().WithMany().HasForeignKey(e => e.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Author).WithMany().HasForeignKey(e => e.AuthorId).OnDelete(DeleteBehavior.Restrict);

@@ -2,96 +2,77 @@ using Concord.Web.Features.Commitments.Pages;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Concord.Web.Features.Ledger.Pages;
 
-public sealed class ContactModel(ConcordDb db, PartnershipAccess access, LedgerQueries queries, ContactMethods methods) : PageModel
+/// <summary>The agreed ways of keeping in touch: everyone reads them; coordinators (Manage) agree, change and remove them.</summary>
+public sealed class ContactModel(ConcordDb db, PartnershipScope scope, LedgerQueries queries, ContactMethods methods) : PageModel
 {
     [BindProperty]
     public ContactMethodInput Input { get; set; } = new();
 
-    public Partnership Partnership { get; private set; } = null!;
-    public bool CanManage { get; private set; }
+    public Partnership Partnership => scope.Partnership;
+    public bool CanManage => scope.Can(PartnershipOperation.Manage);
     public List<CommunicationMethodRow> Methods { get; private set; } = [];
     public IReadOnlyList<QuietWarning> Quiet { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Partners { get; private set; } = [];
 
-    public IEnumerable<SelectListItem> Frequencies =>
+    public static IEnumerable<SelectListItem> Frequencies =>
         Enum.GetValues<ContactFrequency>().Select(f => new SelectListItem(
             f == ContactFrequency.EveryNDays ? "Every N days" : CadenceRules.Describe(new AgreedContact(Guid.Empty, "", f)), f.ToString()));
 
-    private async Task<PartnershipContext?> LoadAsync(Guid id, CancellationToken ct)
+    private async Task LoadAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return null;
-        }
-
-        Partnership = found.Partnership;
-        CanManage = found.CanManage;
-        Methods = await queries.MethodsAsync(id, ct);
-        Quiet = await queries.QuietAsync(id, ct);
-        Partners = (await CommitmentChoices.LoadAsync(db, id, ct)).Partners;
-        return found;
+        Methods = await queries.MethodsAsync(scope, ct);
+        Quiet = await queries.QuietAsync(scope.Id, ct);
+        Partners = (await CommitmentChoices.LoadAsync(db, scope.Id, ct)).Partners;
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) is null ? NotFound() : Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
 
     [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
     [Requires(PartnershipOperation.Manage)]
-    public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        if (!found.CanManage)
-        {
-            return Forbid();
-        }
-
+        await LoadAsync(ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var (method, errors) = await methods.AddAsync(id, Input, ct);
-        if (method is null)
+        var result = await methods.AddAsync(scope, Input, ct);
+        if (!result.Saved)
         {
-            foreach (var (field, message) in errors)
-            {
-                ModelState.AddModelError("Input." + field, message);
-            }
-
-            return Page();
+            return this.Failed(result);
         }
 
         TempData["StatusMessage"] = "You agreed a way of keeping in touch.";
-        return Redirect($"/partnerships/{id}/contact");
+        return Redirect($"/partnerships/{scope.Id}/contact");
     }
 
+    /// <summary>Removes a way of keeping in touch; one changed since the page was read is not removed (409, the page again).</summary>
     [Requires(PartnershipOperation.Manage)]
-    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid methodId, CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveAsync(Guid methodId, int? version, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found || !await methods.ExistsAsync(id, methodId, ct))
+        var result = await methods.RemoveAsync(scope, methodId, version, ct);
+        if (result.Saved)
         {
-            return NotFound();
+            TempData["StatusMessage"] = "You removed the way of keeping in touch.";
+            return Redirect($"/partnerships/{scope.Id}/contact");
         }
 
-        if (!found.CanManage)
-        {
-            return Forbid();
-        }
-
-        await methods.RemoveAsync(id, methodId, ct);
-        TempData["StatusMessage"] = "You removed the way of keeping in touch.";
-        return Redirect($"/partnerships/{id}/contact");
+        await LoadAsync(ct);
+        ModelState.Clear();
+        return this.Failed(result);
     }
 }

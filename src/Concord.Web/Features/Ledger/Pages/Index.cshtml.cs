@@ -2,68 +2,86 @@ using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Export;
-using Concord.Web.Infrastructure.Time;
+using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Concord.Web.Features.Ledger.Pages;
 
-public sealed class IndexModel(ConcordDb db, PartnershipAccess access, LedgerQueries queries, TimeProvider clock) : PageModel
+/// <summary>
+/// The ledger, a page at a time (newest first, by the date it happened): "Older entries" carries the number of the last
+/// entry shown as <c>before</c>, so a page deep in the past costs the same as the first. The partner filter is kept in both links.
+/// </summary>
+public sealed class IndexModel(ConcordDb db, PartnershipScope scope, LedgerQueries queries, TimeProvider clock) : PageModel
 {
-    public Partnership Partnership { get; private set; } = null!;
-    public bool CanContribute { get; private set; }
-    public List<LedgerEntryRow> Entries { get; private set; } = [];
+    public Partnership Partnership => scope.Partnership;
+    public bool CanRecord => scope.Can(PartnershipOperation.RecordLedger);
+    public KeysetPage<LedgerEntryRow> Entries { get; private set; } = new([], null);
     public LedgerVerification? Verification { get; private set; }
+    public IReadOnlyList<SelectListItem> Partners { get; private set; } = [];
 
-    private async Task<PartnershipContext?> LoadAsync(Guid id, CancellationToken ct)
+    [BindProperty(SupportsGet = true)]
+    public Guid? Partner { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public long? Before { get; set; }
+
+    /// <summary>The page's address with the filter kept, for the newest page (<paramref name="before"/> null) or an older one.</summary>
+    public string PageUrl(long? before)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        var query = new List<string>();
+        if (Partner is { } p)
         {
-            return null;
+            query.Add($"partner={p}");
         }
 
-        Partnership = found.Partnership;
-        CanContribute = found.CanContribute;
-        Entries = await queries.EntriesAsync(id, ct);
-        return found;
+        if (before is { } b)
+        {
+            query.Add($"before={b}");
+        }
+
+        return $"/partnerships/{scope.Id}/ledger" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) is null ? NotFound() : Page();
-
-    public async Task<IActionResult> OnGetVerifyAsync(Guid id, CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(int? pageSize, CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is null)
+        if (!KeysetRequest.TryCreate(Before, pageSize, out var request, out _))
         {
-            return NotFound();
+            return BadRequest();
         }
 
-        Verification = await LedgerCommands.VerifyAsync(db, id, ct);
+        var names = await queries.PartnerNamesAsync(scope.Id, ct);
+        Partners = names.OrderBy(n => n.Value, StringComparer.CurrentCulture).Select(n => new SelectListItem(n.Value, n.Key.ToString())).ToList();
+        var page = await queries.PageAsync(scope, new LedgerFilter(Partner), request, ct);
+        if (!page.Saved)
+        {
+            return BadRequest();
+        }
+
+        Entries = page.Value!;
+        return null;
+    }
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] int? pageSize, CancellationToken ct) =>
+        await LoadAsync(pageSize, ct) ?? Page();
+
+    public async Task<IActionResult> OnGetVerifyAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(null, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        Verification = await LedgerCommands.VerifyAsync(db, scope.Id, ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
+    public IActionResult OnGetCsv() => new ResultAction(LedgerApi.Csv(scope, queries, clock));
 
-        var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).ToList();
-        return new ResultAction(new CsvResult<LedgerEntryRow>(rows, LedgerApi.CsvColumns, ExportNames.File(found.Partnership.Name, "ledger", London.Today(clock), "csv")));
-    }
+    public IActionResult OnGetJson() => new ResultAction(LedgerApi.Json(scope, queries, clock));
 
-    public async Task<IActionResult> OnGetJsonAsync(Guid id, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        var rows = (await queries.EntriesAsync(id, ct)).OrderBy(r => r.Sequence).Select(LedgerApi.ToDto).ToList();
-        return new ResultAction(ExportNames.JsonFile(rows, ExportNames.File(found.Partnership.Name, "ledger", London.Today(clock), "json")));
-    }
-
+    /// <summary>A form post without a handler name matches nothing here.</summary>
     [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 }

@@ -3,6 +3,7 @@ using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Time;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -10,8 +11,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Ledger.Pages;
 
+/// <summary>Records an entry or a correction (RecordLedger: coordinators, partner leads and staff, for GET and POST alike).</summary>
 [Requires(PartnershipOperation.RecordLedger)]
-public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerCommands commands, TimeProvider clock) : PageModel
+public sealed class NewModel(ConcordDb db, PartnershipScope scope, LedgerCommands commands, TimeProvider clock) : PageModel
 {
     private const int PromiseRows = 3;
 
@@ -22,30 +24,20 @@ public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerComma
     [BindProperty]
     public string? PeopleText { get; set; }
 
-    public Partnership Partnership { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public IReadOnlyList<SelectListItem> Partners { get; private set; } = [];
     public IReadOnlyList<SelectListItem> People { get; private set; } = [];
     public LedgerEntry? Corrects { get; private set; }
 
-    private async Task<IActionResult?> LoadAsync(Guid id, Guid? corrects, CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(Guid? corrects, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        if (!found.CanContribute)
-        {
-            return Forbid();
-        }
-
-        Partnership = found.Partnership;
+        var id = scope.Id;
         var choices = await CommitmentChoices.LoadAsync(db, id, ct);
         Partners = choices.Partners;
         People = choices.People;
         if (corrects is { } c)
         {
-            Corrects = await db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == c && e.PartnershipId == id, ct);
+            Corrects = await db.Set<LedgerEntry>().AsNoTracking().Include(e => e.Partners).FirstOrDefaultAsync(e => e.Id == c && e.PartnershipId == id, ct);
             if (Corrects is null)
             {
                 return NotFound();
@@ -60,11 +52,11 @@ public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerComma
         return null;
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid? corrects, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? corrects, CancellationToken ct)
     {
         Input.CorrectsEntryId = corrects;
         Input.Date = London.Today(clock);
-        if (await LoadAsync(id, corrects, ct) is { } refused)
+        if (await LoadAsync(corrects, ct) is { } refused)
         {
             return refused;
         }
@@ -80,9 +72,9 @@ public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerComma
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await LoadAsync(id, Input.CorrectsEntryId, ct) is { } refused)
+        if (await LoadAsync(Input.CorrectsEntryId, ct) is { } refused)
         {
             return refused;
         }
@@ -93,16 +85,22 @@ public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerComma
         }
 
         Input.People = (PeopleText ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-        var (entry, errors) = await commands.AppendAsync(id, Input, ct);
-        if (entry is null)
+        var result = await commands.AppendAsync(scope, Input, ct);
+        if (!result.Saved)
         {
-            foreach (var (field, message) in errors)
+            if (result.Status == WriteStatus.Invalid && result.Errors.TryGetValue("People", out var people))
             {
-                ModelState.AddModelError(field == "People" ? nameof(PeopleText) : "Input." + field, message);
+                // People are typed one a line into one box.
+                ModelState.AddModelError(nameof(PeopleText), people);
+                var rest = new FieldErrors().AddRange(result.Errors.Where(e => e.Key != "People"));
+                ModelState.AddWriteErrors(rest);
+                return Page();
             }
 
-            return Page();
+            return this.Failed(result);
         }
+
+        var entry = result.Value!;
 
         var promises = entry.Promises.Count;
         TempData["StatusMessage"] = promises switch
@@ -111,6 +109,6 @@ public sealed class NewModel(ConcordDb db, PartnershipAccess access, LedgerComma
             1 => $"You recorded entry {entry.Sequence} in the ledger, and its promise became a commitment.",
             _ => $"You recorded entry {entry.Sequence} in the ledger, and its {promises} promises became commitments.",
         };
-        return Redirect($"/partnerships/{id}/ledger#entry-{entry.Id}");
+        return Redirect($"/partnerships/{scope.Id}/ledger#entry-{entry.Id}");
     }
 }

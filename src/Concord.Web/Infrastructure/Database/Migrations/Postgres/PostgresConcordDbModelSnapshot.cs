@@ -952,6 +952,8 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                     b.HasIndex("PartnershipId", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex("PartnershipId", "Date", "Sequence");
+
                     b.ToTable("ledger_entries", (string)null);
                 });
 

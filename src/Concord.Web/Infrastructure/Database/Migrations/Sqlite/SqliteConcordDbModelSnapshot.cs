@@ -946,6 +946,8 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("PartnershipId", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex("PartnershipId", "Date", "Sequence");
+
                     b.ToTable("ledger_entries", (string)null);
                 });
 
