@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Concord.Tests.Commitments;
 using Concord.Tests.Infrastructure;
@@ -16,6 +17,12 @@ public sealed class HandOverTests(AppFixture fixture)
     public async Task A_coordinator_downloads_everything_as_json_and_as_a_zip_of_csvs_and_each_download_is_audited(Db db)
     {
         var w = await CommitmentsTestKit.WorldAsync(await fixture.ForAsync(db));
+        await ApiResponses.JsonAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/commitments", new
+        {
+            what = "Hand the befriending rota to the council",
+            ownerPartnerId = w.DeliveryPartnerId,
+            dueDate = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd"),
+        }), HttpStatusCode.Created);
 
         var json = await w.Coordinator.Api.GetAsync($"{w.Base}/hand-over/export.json");
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
@@ -30,6 +37,14 @@ public sealed class HandOverTests(AppFixture fixture)
             Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty(table).ValueKind);
         }
 
+        // Each feature's part is there: the partnership itself, its partners and people, and what they promised.
+        var partnership = Assert.Single(document.RootElement.GetProperty("partnership").EnumerateArray());
+        Assert.Equal(w.PartnershipId, partnership.GetProperty("id").GetGuid());
+        Assert.Equal(2, document.RootElement.GetProperty("partners").GetArrayLength());
+        Assert.Contains(document.RootElement.GetProperty("members").EnumerateArray(), m => m.GetProperty("accountId").GetGuid() == w.Coordinator.Id);
+        var commitment = Assert.Single(document.RootElement.GetProperty("commitments").EnumerateArray());
+        Assert.Equal("Hand the befriending rota to the council", commitment.GetProperty("what").GetString());
+
         var zip = await w.Coordinator.Api.GetAsync($"{w.Base}/hand-over/export.zip");
         Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
         Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
@@ -37,6 +52,10 @@ public sealed class HandOverTests(AppFixture fixture)
         var names = archive.Entries.Select(e => e.FullName).ToList();
         Assert.Contains("about.json", names);
         Assert.Equal(tables.Count + 1, names.Count);
+        using (var reader = new StreamReader(archive.GetEntry("commitments.csv")!.Open()))
+        {
+            Assert.Contains("Hand the befriending rota to the council", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        }
 
         await w.App.WithDbAsync(async d =>
         {
