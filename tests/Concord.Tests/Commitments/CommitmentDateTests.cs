@@ -52,12 +52,17 @@ public sealed class CommitmentDateTests(AppFixture fixture)
         var id = created.GetProperty("id").GetGuid();
         var change = await ProblemAsync(await w.Coordinator.Api.PutAsJsonAsync($"{url}/{id}", new
         {
-            what = "Run the launch event", ownerPartnerId = w.DeliveryPartnerId, dueDate = "1900-01-01", version = 0,
+            what = "Run the launch event",
+            ownerPartnerId = w.DeliveryPartnerId,
+            dueDate = "1900-01-01",
+            version = 0,
         }), HttpStatusCode.BadRequest);
         Assert.True(change.GetProperty("errors").TryGetProperty("dueDate", out _), change.ToString());
         var promise = await ProblemAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/ledger", new
         {
-            kind = "Meeting", date = Day(Today), summary = "Planning",
+            kind = "Meeting",
+            date = Day(Today),
+            summary = "Planning",
             promises = new[] { new { what = "Print posters", ownerPartnerId = w.DeliveryPartnerId, dueDate = Day(end.AddYears(1)) } },
         }), HttpStatusCode.BadRequest);
         Assert.Contains("within the partnership's run", promise.GetProperty("errors").GetProperty("promises[0].dueDate")[0].GetString(), StringComparison.Ordinal);

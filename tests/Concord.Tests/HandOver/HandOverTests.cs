@@ -76,4 +76,22 @@ public sealed class HandOverTests(AppFixture fixture)
         await ApiResponses.ProblemAsync(await outsider.Api.GetAsync($"{w.Base}/hand-over/export.json"), HttpStatusCode.NotFound);
         await ApiResponses.ProblemAsync(await w.Coordinator.Api.GetAsync($"/api/v1/partnerships/{Guid.NewGuid()}/hand-over/export.json"), HttpStatusCode.NotFound);
     }
+
+    [Theory, BothDatabases]
+    public async Task The_partnership_home_links_coordinators_to_the_export_page_and_the_page_is_theirs_alone(Db db)
+    {
+        var w = await CommitmentsTestKit.WorldAsync(await fixture.ForAsync(db));
+        var coordinator = await w.App.SignInAsync(w.Coordinator.Account);
+        Assert.Contains($"/partnerships/{w.PartnershipId}/hand-over", await coordinator.GetStringAsync($"/partnerships/{w.PartnershipId}"), StringComparison.Ordinal);
+        var page = await coordinator.GetStringAsync($"/partnerships/{w.PartnershipId}/hand-over");
+        Assert.Contains("Commitments", page, StringComparison.Ordinal);
+        Assert.Contains("Ledger entries", page, StringComparison.Ordinal);
+
+        var lead = await w.App.SignInAsync(w.PartnerLead.Account);
+        Assert.DoesNotContain("/hand-over", await lead.GetStringAsync($"/partnerships/{w.PartnershipId}"), StringComparison.Ordinal);
+        // Pages answer a refusal with the friendly "not allowed" page.
+        var refused = await lead.GetAsync($"/partnerships/{w.PartnershipId}/hand-over?handler=Zip");
+        Assert.Equal(HttpStatusCode.Found, refused.StatusCode);
+        Assert.Equal("/error/403", refused.Headers.Location?.AbsolutePath);
+    }
 }

@@ -18,7 +18,10 @@ public sealed class ContactMethodTests(AppFixture fixture)
         var w = await WorldAsync(await fixture.ForAsync(db));
         var created = await JsonAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/contact-methods", new
         {
-            partnerId = w.DeliveryPartnerId, channel = "Phone call", frequency = "Weekly", contacts = "Dev Liverer",
+            partnerId = w.DeliveryPartnerId,
+            channel = "Phone call",
+            frequency = "Weekly",
+            contacts = "Dev Liverer",
         }), HttpStatusCode.Created);
         Assert.Equal(0, created.GetProperty("version").GetInt32());
         var url = $"{w.Base}/contact-methods/{created.GetProperty("id").GetGuid()}";

@@ -14,6 +14,7 @@ public sealed class DetailsModel(PartnershipScope scope, PartnershipQueries quer
     public PartnershipScope Scope => scope;
     public Partnership Partnership => scope.Partnership;
     public bool CanManage => scope.Can(PartnershipOperation.Manage);
+    public bool CanExport => scope.Can(PartnershipOperation.Export);
     public string? LeadOrganisation { get; private set; }
     public IReadOnlyList<PartnerRow> Partners { get; private set; } = [];
     public IReadOnlyList<MemberRow> People { get; private set; } = [];
