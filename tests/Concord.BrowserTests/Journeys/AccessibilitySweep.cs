@@ -61,6 +61,7 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
             ["commitmentId"] = await db.Set<Concord.Web.Features.Commitments.Commitment>().Where(c => c.PartnershipId == partnership.Id && c.SourceLedgerEntryId != null).Select(c => c.Id).FirstAsync(),
             ["workstreamId"] = await db.Set<Concord.Web.Features.Delivery.Workstream>().Where(w => w.PartnershipId == partnership.Id).Select(w => w.Id).FirstAsync(),
             ["versionId"] = await db.Set<Concord.Web.Features.Agreements.AgreementVersion>().Where(v => v.PartnershipId == partnership.Id).OrderBy(v => v.Number).Select(v => v.Id).FirstAsync(),
+            ["methodId"] = await db.Set<Concord.Web.Features.Ledger.CommunicationMethod>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.Id).FirstAsync(),
             ["checklistId"] = await db.Set<Concord.Web.Features.Guidance.PartnershipChecklist>().Where(c => c.PartnershipId == partnership.Id).Select(c => c.Id).FirstAsync(),
             ["storyId"] = await db.Set<Concord.Web.Features.Stories.PartnershipStory>().Where(s => s.PartnershipId == partnership.Id && s.State == Concord.Web.Features.Stories.StoryState.Published).Select(s => s.Id).FirstAsync(),
             ["templateId"] = Concord.Web.Features.Guidance.DefaultGuidance.Checklists[0].Id,

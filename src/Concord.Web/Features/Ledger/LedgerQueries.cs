@@ -86,27 +86,48 @@ public sealed class LedgerQueries(ConcordDb db, TimeProvider clock)
             return WriteFailure.Invalid("PartnerId", "Choose one of the partnership's partners");
         }
 
-        var entries = db.Set<LedgerEntry>().AsNoTracking().Where(e => e.PartnershipId == scope.Id);
-        if (filter.PartnerId is { } pid)
-        {
-            entries = db.Set<LedgerEntryPartner>().Where(p => p.PartnerId == pid)
-                .Join(entries, p => p.EntryId, e => e.Id, (p, e) => e);
-        }
-
+        DateOnly? anchor = null;
         if (request.Before is { } before)
         {
-            var anchor = await db.Set<LedgerEntry>().Where(e => e.PartnershipId == scope.Id && e.Sequence == before)
+            anchor = await db.Set<LedgerEntry>().Where(e => e.PartnershipId == scope.Id && e.Sequence == before)
                 .Select(e => (DateOnly?)e.Date).FirstOrDefaultAsync(ct);
-            if (anchor is not { } date)
+            if (anchor is null)
             {
                 return WriteFailure.Invalid("Before", $"There is no entry {before} in this ledger");
             }
-
-            // "Date <= anchor" bounds the index range, so the page starts where the last one ended, not at the newest entry.
-            entries = entries.Where(e => e.Date <= date && (e.Date < date || e.Sequence < before));
         }
 
-        var rows = await Project(entries.OrderByDescending(e => e.Date).ThenByDescending(e => e.Sequence).Take(request.Size + 1))
+        var entries = db.Set<LedgerEntry>().AsNoTracking().Where(e => e.PartnershipId == scope.Id);
+        IQueryable<LedgerEntry> ordered;
+        if (filter.PartnerId is { } pid)
+        {
+            // Through the partner rows, which carry the entry's date: the (partner, date) index gives the order.
+            var links = db.Set<LedgerEntryPartner>().Where(p => p.PartnerId == pid);
+            if (anchor is { } d)
+            {
+                links = links.Where(p => p.Date <= d);
+            }
+
+            var joined = links.Join(entries, p => p.EntryId, e => e.Id, (p, e) => new { p.Date, Entry = e });
+            if (anchor is { } date && request.Before is { } b)
+            {
+                joined = joined.Where(x => x.Date < date || x.Entry.Sequence < b);
+            }
+
+            ordered = joined.OrderByDescending(x => x.Date).ThenByDescending(x => x.Entry.Sequence).Select(x => x.Entry);
+        }
+        else
+        {
+            if (anchor is { } date && request.Before is { } b)
+            {
+                // "Date <= anchor" bounds the index range, so the page starts where the last one ended, not at the newest entry.
+                entries = entries.Where(e => e.Date <= date && (e.Date < date || e.Sequence < b));
+            }
+
+            ordered = entries.OrderByDescending(e => e.Date).ThenByDescending(e => e.Sequence);
+        }
+
+        var rows = await Project(ordered.Take(request.Size + 1))
             .AsSingleQuery().ToListAsync(ct);
         var items = rows.Take(request.Size).Select(r => Row(r, partners)).ToList();
         return new KeysetPage<LedgerEntryRow>(items, rows.Count > request.Size ? items[^1].Sequence : null);
