@@ -45,7 +45,12 @@ public sealed class LedgerDataPartsTests(AppFixture fixture)
     private static async Task RecordAsync(CommitmentsWorld w, string summary, Guid? corrects = null, object[]? promises = null) =>
         await JsonAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/ledger", new
         {
-            kind = "Meeting", date = Today, summary, partnerIds = new[] { w.DeliveryPartnerId }, correctsEntryId = corrects, promises = promises ?? [],
+            kind = "Meeting",
+            date = Today,
+            summary,
+            partnerIds = new[] { w.DeliveryPartnerId },
+            correctsEntryId = corrects,
+            promises = promises ?? [],
         }), HttpStatusCode.Created);
 
     [Theory, BothDatabases]
@@ -57,7 +62,10 @@ public sealed class LedgerDataPartsTests(AppFixture fixture)
         await RecordAsync(other, "Another partnership's meeting");
         var first = await JsonAsync(await w.Coordinator.Api.PostAsJsonAsync($"{w.Base}/ledger", new
         {
-            kind = "Meeting", date = Today, summary = "Planning meeting", partnerIds = new[] { w.DeliveryPartnerId },
+            kind = "Meeting",
+            date = Today,
+            summary = "Planning meeting",
+            partnerIds = new[] { w.DeliveryPartnerId },
             promises = new[] { new { what = "Print the posters", ownerPartnerId = w.DeliveryPartnerId, ownerPersonId = w.PartnerLead.Id, dueDate = London.Today(TimeProvider.System).AddDays(7).ToString("yyyy-MM-dd") } },
         }), HttpStatusCode.Created);
         await RecordAsync(w, "Correction: it was a planning call", first.GetProperty("id").GetGuid());
