@@ -41,14 +41,26 @@ public sealed class PartnershipJourneys(BrowserFixture fixture) : JourneyTest(fi
         await page.GetByLabel("Organisation", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = other.Name });
         await page.GetByLabel("Partner role").SelectOptionAsync(new SelectOptionValue { Label = "Delivery partner" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Add partner" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = other.Name, Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = other.Name, Exact = true })).ToBeVisibleAsync();
 
+        // People are managed on their own page; the home only lists them.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Manage people" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "People in Tea and Talk", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Add people" }).ClickAsync();
         await AssertAccessibleAsync();
         await page.GetByLabel("E-mail address").FillAsync("funder@example.org");
         await page.GetByLabel("Role in the partnership").Last.SelectOptionAsync(new SelectOptionValue { Label = "Observer" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("We sent an invitation to funder@example.org");
+        await Assertions.Expect(page.GetByText("funder@example.org as observer")).ToBeVisibleAsync();
+
+        // The only coordinator cannot step down: the page says why, beside the list.
+        await page.GetByLabel("Role for Priya Shah").SelectOptionAsync(new SelectOptionValue { Label = "Staff" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change role for Priya Shah" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("is the only coordinator");
+        await AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the partnership" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Change details" }).ClickAsync();
         await AssertAccessibleAsync();

@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Concord.Web.Features.Audit;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -47,20 +49,20 @@ public static class AuthApi
         TokenRequest request, UserManager<Account> users, SignInManager<Account> signIn, ApiTokens tokens, Auditor audit, ConcordDb db,
         TimeProvider clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Email) || !new EmailAddressAttribute().IsValid(request.Email))
         {
-            errors["email"] = ["Enter an e-mail address in the right format, like name@example.org"];
+            errors.Add("Email", "Enter an e-mail address in the right format, like name@example.org");
         }
 
         if (string.IsNullOrEmpty(request.Password))
         {
-            errors["password"] = ["Enter your password"];
+            errors.Add("Password", "Enter your password");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         }
 
         var account = await users.FindByEmailAsync(request.Email!.Trim());
@@ -92,10 +94,7 @@ public static class AuthApi
             var code = request.Code?.Replace(" ", "", StringComparison.Ordinal);
             if (string.IsNullOrEmpty(code))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["code"] = ["Two-step verification is on for this account: send the 6-digit code from the authenticator app"],
-                });
+                return ApiProblems.Invalid("Code", "Two-step verification is on for this account: send the 6-digit code from the authenticator app");
             }
 
             if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
@@ -143,26 +142,26 @@ public static class AuthApi
     private static async Task<Results<Created<CreatedPersonalToken>, ValidationProblem>> CreateTokenAsync(
         NewPersonalToken request, ApiTokens tokens, ConcordDb db, CurrentUser user, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
         {
-            errors["name"] = ["Enter a name of up to 100 characters"];
+            errors.Add("Name", "Enter a name of up to 100 characters");
         }
 
         if (!Enum.TryParse<ApiTokenScope>(request.Scope ?? nameof(ApiTokenScope.Read), ignoreCase: true, out var scope) || !Enum.IsDefined(scope))
         {
-            errors["scope"] = ["Scope must be Read or ReadWrite"];
+            errors.Add("Scope", "Scope must be Read or ReadWrite");
         }
 
         var days = request.Days ?? 90;
         if (days is < 1 or > 366)
         {
-            errors["days"] = ["Days must be between 1 and 366"];
+            errors.Add("Days", "Days must be between 1 and 366");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         }
 
         var (token, secret) = tokens.Issue(user.Id, ApiTokenKind.Personal, request.Name!.Trim(), scope, TimeSpan.FromDays(days));
@@ -171,13 +170,13 @@ public static class AuthApi
         return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new CreatedPersonalToken(dto, secret));
     }
 
-    private static async Task<Results<NoContent, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> RevokeTokenAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(
         Guid tokenId, ConcordDb db, CurrentUser user, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
         var token = await db.Set<ApiToken>().FirstOrDefaultAsync(t => t.Id == tokenId && t.AccountId == user.Id, ct);
         if (token is null)
         {
-            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Not found", Detail = "You have no token with this id." });
+            return ApiProblems.NotFound();
         }
 
         token.RevokedAt ??= clock.GetUtcNow();

@@ -24,7 +24,7 @@ public static class AuditApi
     private static async Task<IResult> ListAsync(AuditQuery audit, string? action, string? actor, DateOnly? from, DateOnly? to, Guid? organisationId,
         string? before, int? pageSize, CancellationToken ct)
     {
-        if (!audit.CanRead)
+        if (!await audit.CanReadAsync(ct))
         {
             return ApiProblems.Forbidden("Only network and organisation administrators can read the audit trail");
         }

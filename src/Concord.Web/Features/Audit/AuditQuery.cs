@@ -16,7 +16,7 @@ public sealed record AuditFilter(string? Action = null, string? Actor = null, Da
 /// </summary>
 public sealed class AuditQuery(ConcordDb db, CurrentUser user, OrganisationAccess organisations)
 {
-    public bool CanRead => user.IsNetworkAdmin || organisations.MyAdminOrganisationIds().Any();
+    public async Task<bool> CanReadAsync(CancellationToken ct) => user.IsNetworkAdmin || await organisations.MyAdminOrganisationIds().AnyAsync(ct);
 
     public IQueryable<AuditEntry> Visible(AuditFilter filter)
     {

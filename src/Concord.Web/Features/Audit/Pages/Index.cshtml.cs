@@ -31,7 +31,7 @@ public sealed class IndexModel(AuditQuery audit) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!audit.CanRead)
+        if (!await audit.CanReadAsync(ct))
         {
             return NotFound();
         }

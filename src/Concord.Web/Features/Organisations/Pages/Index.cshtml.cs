@@ -1,5 +1,6 @@
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,25 +9,23 @@ namespace Concord.Web.Features.Organisations.Pages;
 
 public sealed class IndexModel(ConcordDb db, CurrentUser user, OrganisationAccess access) : PageModel
 {
-    public const int PageSize = 25;
-
     public sealed record Row(Guid Id, string Name, OrganisationType Type, OrganisationRole? MyRole);
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public int Total { get; private set; }
+    public PagedList<Row> List { get; private set; } = new([], 1, PageRequest.DefaultSize, 0);
+    public IReadOnlyList<Row> Rows => List.Items;
+    public Shared.Pager Pager => Shared.Pager.For(List, Request, "organisation", "Pages of organisations");
     public bool IsNetworkAdmin => user.IsNetworkAdmin;
 
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
-    public int PageNumber { get; set; } = 1;
-
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
-
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        if (!PageRequest.TryCreate(page, pageSize, out var request, out _))
+        {
+            return BadRequest();
+        }
+
         var query = user.IsNetworkAdmin ? db.Set<Organisation>() : access.MyOrganisations();
         if (user.IsNetworkAdmin && OrganisationRules.Tidy(Q) is { } search)
         {
@@ -34,15 +33,14 @@ public sealed class IndexModel(ConcordDb db, CurrentUser user, OrganisationAcces
             query = query.Where(o => EF.Functions.Like(o.Name.ToLower(), pattern, "\\"));
         }
 
-        Total = await query.CountAsync(ct);
+        var total = await query.CountAsync(ct);
         var me = user.Id;
-        Rows = await query.OrderBy(o => o.Name).ThenBy(o => o.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderBy(o => o.Name).ThenBy(o => o.Id)
+            .Skip(request.Skip).Take(request.Size)
             .Select(o => new Row(o.Id, o.Name, o.Type,
                 db.Set<OrganisationMembership>().Where(m => m.OrganisationId == o.Id && m.AccountId == me).Select(m => (OrganisationRole?)m.Role).FirstOrDefault()))
             .ToListAsync(ct);
+        List = request.Of(rows, total);
+        return Page();
     }
-
-    public string PageLink(int page) =>
-        "/organisations?page=" + page + (string.IsNullOrWhiteSpace(Q) ? "" : "&q=" + Uri.EscapeDataString(Q));
 }

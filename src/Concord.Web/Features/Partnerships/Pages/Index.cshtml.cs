@@ -1,22 +1,25 @@
-using Concord.Web.Infrastructure.Auth;
-using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Partnerships.Pages;
 
-public sealed class IndexModel(ConcordDb db, CurrentUser user) : PageModel
+public sealed class IndexModel(PartnershipQueries queries, PartnershipCommands commands) : PageModel
 {
-    public sealed record Row(Guid Id, string Name, PartnershipStatus Status, string? LeadOrganisation, DateOnly? EndDate, PartnershipRole MyRole);
+    public bool CanStart { get; private set; }
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public PagedList<MyPartnershipRow> List { get; private set; } = new([], 1, PageRequest.DefaultSize, 0);
+    public Shared.Pager Pager => Shared.Pager.For(List, Request, "partnership", "Pages of partnerships");
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
-        var me = user.Id;
-        Rows = await db.Set<PartnershipMembership>().Where(m => m.AccountId == me)
-            .OrderBy(m => m.Partnership!.Name)
-            .Select(m => new Row(m.PartnershipId, m.Partnership!.Name, m.Partnership.Status, m.Partnership.LeadOrganisation!.Name, m.Partnership.EndDate, m.Role))
-            .ToListAsync(ct);
+        if (!PageRequest.TryCreate(page, pageSize, out var request, out _))
+        {
+            return BadRequest();
+        }
+
+        List = await queries.MineAsync(request, ct);
+        CanStart = await commands.CanStartAsync(ct);
+        return Page();
     }
 }
