@@ -14,6 +14,7 @@ using Concord.Web.Infrastructure.Email;
 using Concord.Web.Infrastructure.Health;
 using Concord.Web.Infrastructure.Hooks;
 using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -71,13 +72,7 @@ public static class ConcordApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
         builder.Services.AddConcordProblemDetails();
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "Concord API";
-            doc.Info.Version = "v1";
-            doc.Info.Description = "JSON API for partnerships of voluntary-sector organisations. Errors are RFC 9457 problem details.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi("v1", o => o.AddConcordContract());
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -30,4 +30,54 @@ public sealed class OpenApiTests(AppFixture fixture)
         Assert.Contains("<code>/api/v1/network</code>", html, StringComparison.Ordinal);
         Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 10: the document declares how to authenticate and every error each operation can give, as problems.</summary>
+    [Fact]
+    public async Task Every_operation_documents_its_security_and_the_problems_it_can_answer()
+    {
+        var client = (await fixture.ForAsync(Db.Sqlite)).CreateClient();
+        var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+
+        var failures = new List<string>();
+        var operations = 0;
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var op in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                operations++;
+                var name = $"{op.Name.ToUpperInvariant()} {path.Name}";
+                var responses = op.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
+                var anonymous = path.Name is "/api/v1/network" or "/api/v1/auth/token";
+                var secured = op.Value.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
+                if (anonymous == secured)
+                {
+                    failures.Add($"{name}: security {(secured ? "declared on an anonymous operation" : "missing")}");
+                }
+
+                if (!anonymous && !(responses.Contains("401") && responses.Contains("403")))
+                {
+                    failures.Add($"{name}: 401/403 not documented");
+                }
+
+                if (path.Name.Contains('{', StringComparison.Ordinal) && !responses.Contains("404"))
+                {
+                    failures.Add($"{name}: 404 not documented");
+                }
+
+                foreach (var error in op.Value.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('4')))
+                {
+                    if (!error.Value.TryGetProperty("content", out var content) || !content.TryGetProperty("application/problem+json", out _))
+                    {
+                        failures.Add($"{name}: {error.Name} is not described as application/problem+json");
+                    }
+                }
+            }
+        }
+
+        Assert.True(operations > 50, $"Only {operations} operations.");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
 }
