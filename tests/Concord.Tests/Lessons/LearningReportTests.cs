@@ -1,5 +1,5 @@
 using Concord.Web.Features.Lessons;
-using Concord.Web.Features.Lessons.Reports;
+using Concord.Web.Features.Reports;
 
 namespace Concord.Tests.Lessons;
 
