@@ -1,4 +1,5 @@
 using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Reports;
 
 namespace Concord.Tests.Lessons;

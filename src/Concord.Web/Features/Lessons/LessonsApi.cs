@@ -1,3 +1,4 @@
+using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;

@@ -1,4 +1,5 @@
 using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
 namespace Concord.Web.Features.Reports;
 
 /// <summary>What a report needs to know about one lesson. Build it from the lesson entity.</summary>
