@@ -67,4 +67,28 @@ public sealed class LessonsPagingTests(ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync("/lessons?page=0")).StatusCode);
     }
+
+    [Theory, BothDatabases]
+    public async Task The_library_page_downloads_what_the_person_may_read_as_CSV_or_JSON(Db db)
+    {
+        await using var app = await ConcordFactory.CreateAsync(db);
+        var team = await LessonsApiTests.TeamAsync(app);
+        var word = LessonsApiTests.Word();
+        await LessonsApiTests.WriteAsync(team.Staff.Api, new { title = $"Inside {word}", whatHappened = "x", kind = "Tip", tags = new[] { "alpha", "beta" }, partnershipId = team.Partnership.Id, visibility = "Partnership", publish = true });
+        await LessonsApiTests.WriteAsync(team.Staff.Api, new { title = $"For all {word}", whatHappened = "x", kind = "Tip", visibility = "Network", publish = true });
+        var stranger = await SignInAsync(app, await ApiTestPeople.CreateAsync(app));
+        var member = await SignInAsync(app, team.Staff);
+
+        var csv = await stranger.GetAsync("/lessons/export?format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("lessons.csv", csv.Content.Headers.ContentDisposition?.FileName);
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains($"For all {word}", text);
+        Assert.DoesNotContain($"Inside {word}", text);
+
+        var json = await ApiResponses.JsonAsync(await member.GetAsync("/lessons/export?format=json"), HttpStatusCode.OK);
+        var inside = Assert.Single(json.EnumerateArray(), r => r.GetProperty("title").GetString() == $"Inside {word}");
+        Assert.Equal("alpha, beta", inside.GetProperty("tags").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/lessons/export?format=xml")).StatusCode);
+    }
 }
