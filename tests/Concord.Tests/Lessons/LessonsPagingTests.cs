@@ -91,4 +91,37 @@ public sealed class LessonsPagingTests(ITestOutputHelper output)
         Assert.Equal("alpha, beta", inside.GetProperty("tags").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/lessons/export?format=xml")).StatusCode);
     }
+
+    [Theory, BothDatabases]
+    public async Task Viewing_an_uncategorised_lesson_does_not_read_the_library_again_for_suggestions(Db db)
+    {
+        await using var app = await ConcordFactory.CreateAsync(db, services: RequestCommandLog.AddTo);
+        var log = app.Services.GetRequiredService<RequestCommandLog>();
+        var team = await LessonsApiTests.TeamAsync(app);
+        var word = LessonsApiTests.Word();
+        var categories = await ApiResponses.JsonAsync(await team.Staff.Api.GetAsync("/api/v1/lessons/categories"), HttpStatusCode.OK);
+        var communication = categories.EnumerateArray().First(c => c.GetProperty("slug").GetString() == "communication").GetProperty("id").GetGuid();
+        await LessonsApiTests.WriteAsync(team.Staff.Api, new { title = $"Agree a glossary {word}", whatHappened = "A shared glossary of terms.", kind = "Tip", categoryId = communication, visibility = "Network", publish = true });
+        var uncategorised = await LessonsApiTests.WriteAsync(team.Staff.Api, new { title = $"Glossary of terms {word}", whatHappened = "We wrote a glossary of terms.", kind = "Tip", partnershipId = team.Partnership.Id, visibility = "Partnership", publish = true });
+        var browser = await SignInAsync(app, team.Staff);
+
+        async Task<(int Count, string Html)> ViewAsync()
+        {
+            log.Take();
+            var response = await browser.GetAsync($"/lessons/{uncategorised}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (log.Take().Count, await response.Content.ReadAsStringAsync());
+        }
+
+        var cold = await ViewAsync();
+        Assert.Contains("Use Communication", cold.Html);
+        var warm = await ViewAsync();
+        Assert.True(warm.Count < cold.Count, $"{warm.Count} queries warm, {cold.Count} cold");
+        Assert.Contains("Use Communication", warm.Html);
+
+        // A newly categorised lesson is learned from at once (one read of the examples); then the suggester is kept again.
+        await LessonsApiTests.WriteAsync(team.Staff.Api, new { title = $"Speak plainly {word}", whatHappened = "Plain words.", kind = "Tip", categoryId = communication, visibility = "Network", publish = true });
+        Assert.Equal(warm.Count + 1, (await ViewAsync()).Count);
+        Assert.Equal(warm.Count, (await ViewAsync()).Count);
+    }
 }
