@@ -1,6 +1,7 @@
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Lessons;
-using Concord.Web.Features.Lessons.Reports;
+using Concord.Web.Features.Partnerships;
+using Concord.Web.Features.Reports;
 
 namespace Concord.Tests.Lessons;
 

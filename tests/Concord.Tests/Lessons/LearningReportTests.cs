@@ -1,5 +1,6 @@
 using Concord.Web.Features.Lessons;
-using Concord.Web.Features.Lessons.Reports;
+using Concord.Web.Features.Partnerships;
+using Concord.Web.Features.Reports;
 
 namespace Concord.Tests.Lessons;
 

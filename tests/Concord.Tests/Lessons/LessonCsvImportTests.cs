@@ -1,5 +1,6 @@
 using System.Text;
 using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
 
 namespace Concord.Tests.Lessons;
 

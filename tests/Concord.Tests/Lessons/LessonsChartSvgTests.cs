@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using Concord.Web.Features.Lessons;
-using Concord.Web.Features.Lessons.Reports;
+using Concord.Web.Features.Reports;
 
 namespace Concord.Tests.Lessons;
 

@@ -1,4 +1,4 @@
-using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
 
 namespace Concord.Web.Features.Guidance;
 

@@ -1,5 +1,4 @@
 using Concord.Web.Features.Accounts;
-using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -13,7 +13,7 @@ public static class GuidanceSetup
         services.AddScoped<GuidanceCommands>();
         services.AddScoped<StoryCommands>();
         services.AddScoped<RelatedLessons>();
-        services.AddScoped<Lessons.Reports.LearningReports>();
+        services.AddScoped<Reports.LearningReports>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Concord.Web.Features.Partnerships;
 using CsvHelper;
 
 namespace Concord.Web.Features.Lessons;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Concord.Web.Infrastructure.Export;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Lessons;
@@ -34,10 +32,11 @@ public static class LessonExport
         new("Id", r => r.Id),
     ];
 
-    public static async Task<List<ExportRow>> RowsAsync(LessonAccess access, CancellationToken ct)
+    /// <summary>The rows, newest first, read from the database as they are written out.</summary>
+    public static async IAsyncEnumerable<ExportRow> RowsAsync(LessonAccess access, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         var mine = access.MyPartnershipIds();
-        var lessons = await access.Library().AsNoTracking().OrderByDescending(l => l.CreatedAt)
+        var lessons = access.Library().AsNoTracking().OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id)
             .Select(l => new
             {
                 l.Id,
@@ -58,21 +57,19 @@ public static class LessonExport
                 l.CreatedAt,
                 Anonymised = l.Visibility == LessonVisibility.Public && !(l.PartnershipId != null && mine.Contains(l.PartnershipId.Value)),
             })
-            .ToListAsync(ct);
-        return [.. lessons.Select(l => l.Anonymised
-            ? new ExportRow(l.Id, l.LibraryTitle, null, l.LibraryText, l.Kind.DisplayName(), null, l.Category, string.Join(", ", l.Tags.Order()),
-                l.Stage?.DisplayName(), null, l.PartnershipType, l.OccurredOn, l.Visibility.DisplayName(), true, l.CreatedAt)
-            : new ExportRow(l.Id, l.Title, l.Context, l.WhatHappened, l.Kind.DisplayName(), l.Recommendation, l.Category, string.Join(", ", l.Tags.Order()),
-                l.Stage?.DisplayName(), l.Evidence, l.PartnershipType, l.OccurredOn, l.Visibility.DisplayName(), false, l.CreatedAt))];
+            .AsAsyncEnumerable();
+        await foreach (var l in lessons.WithCancellation(ct))
+        {
+            yield return l.Anonymised
+                ? new ExportRow(l.Id, l.LibraryTitle, null, l.LibraryText, l.Kind.DisplayName(), null, l.Category, string.Join(", ", l.Tags.Order()),
+                    l.Stage?.DisplayName(), null, l.PartnershipType, l.OccurredOn, l.Visibility.DisplayName(), true, l.CreatedAt)
+                : new ExportRow(l.Id, l.Title, l.Context, l.WhatHappened, l.Kind.DisplayName(), l.Recommendation, l.Category, string.Join(", ", l.Tags.Order()),
+                    l.Stage?.DisplayName(), l.Evidence, l.PartnershipType, l.OccurredOn, l.Visibility.DisplayName(), false, l.CreatedAt);
+        }
     }
 
-    public static Task WriteCsvAsync(IEnumerable<ExportRow> rows, Stream output, CancellationToken ct) => CsvExport.WriteAsync(rows, Columns, output, ct);
-
-    public static async Task<PushStreamHttpResult> ResultAsync(LessonAccess access, string format, CancellationToken ct)
-    {
-        var rows = await RowsAsync(access, ct);
-        return format == "json"
-            ? TypedResults.Stream(s => JsonSerializer.SerializeAsync(s, rows, JsonSerializerOptions.Web, ct), "application/json", "lessons.json")
-            : TypedResults.Stream(s => CsvExport.WriteAsync(rows, Columns, s, ct), "text/csv; charset=utf-8", "lessons.csv");
-    }
+    /// <summary>The export as a streamed download: <c>csv</c> or <c>json</c>.</summary>
+    public static IResult Result(LessonAccess access, string format) => format == "json"
+        ? new JsonArrayResult<ExportRow>(RowsAsync(access), "lessons.json")
+        : new CsvResult<ExportRow>(RowsAsync(access), Columns, "lessons.csv");
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Concord.Web.Features.Partnerships;
 
 namespace Concord.Web.Features.Lessons;
 

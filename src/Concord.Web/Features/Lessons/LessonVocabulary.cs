@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Concord.Web.Features.Partnerships;
 
 namespace Concord.Web.Features.Lessons;
 
@@ -10,16 +11,6 @@ public enum LessonKind
     DidNotWork,
     WouldNotTryAgain,
     Tip,
-}
-
-/// <summary>The stage of a partnership's life that a lesson belongs to.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PartnershipStage>))]
-public enum PartnershipStage
-{
-    Deciding,
-    SettingUp,
-    During,
-    Ending,
 }
 
 /// <summary>Who may read a lesson. Public lessons are anonymised before they are shown.</summary>

@@ -1,3 +1,4 @@
+using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
@@ -36,7 +37,7 @@ public static class LessonsApi
         group.MapGet("/", SearchAsync).WithName("SearchLessons")
             .WithSummary("The lessons library: full-text search (`q`, e.g. `volunteers -schools` or `\"steering group\"`), ranked, with highlighted matches, filtered by category, kind, stage, tag and type of partnership. `total` counts up to 1,001: more than 1,000 means \"more than 1,000\". A search matching more than 2,000 lessons ranks the newest 2,000.");
         group.MapGet("/categories", CategoriesAsync).WithName("ListLessonCategories").WithSummary("The network's lesson categories.");
-        group.MapGet("/export", ExportAsync).WithName("ExportLessons")
+        group.MapGet("/export", Export).WithName("ExportLessons").ProducesFile("text/csv").ProducesFile("application/json").ProducesValidationProblem()
             .WithSummary("Every lesson you can see in the library, as CSV (`format=csv`) or JSON (`format=json`).");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetLesson").WithSummary("One lesson you can see.");
         group.MapPost("/", CreateAsync).WithName("CreateLesson")
@@ -272,15 +273,15 @@ public static class LessonsApi
     private static async Task<Ok<List<CategoryDto>>> CategoriesAsync(LessonTaxonomy taxonomy, CancellationToken ct) =>
         TypedResults.Ok((await taxonomy.AllAsync(ct)).Select(c => new CategoryDto(c.Id, c.Slug, c.Name, c.Description, c.IsRetired)).ToList());
 
-    private static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportAsync(LessonAccess access, string? format, CancellationToken ct)
+    private static IResult Export(LessonAccess access, string? format)
     {
         var wanted = (format ?? "csv").Trim().ToLowerInvariant();
         if (wanted is not ("csv" or "json"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use csv or json."] });
+            return ApiProblems.Invalid("format", "Use csv or json.");
         }
 
-        return await LessonExport.ResultAsync(access, wanted, ct);
+        return LessonExport.Result(access, wanted);
     }
 
     public static LessonDto ToDto(LessonContext found)

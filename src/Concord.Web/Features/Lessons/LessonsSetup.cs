@@ -9,6 +9,7 @@ public static class LessonsSetup
         services.AddScoped<LessonCommands>();
         services.AddScoped<LessonSearch>();
         services.AddScoped<LessonTaxonomy>();
+        services.AddMemoryCache();
         return services;
     }
 }

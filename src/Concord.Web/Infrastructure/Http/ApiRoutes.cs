@@ -9,6 +9,8 @@ using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.PersonalData;
 using Concord.Web.Features.Readiness;
+using Concord.Web.Features.Reports;
+using Concord.Web.Features.Stories;
 
 namespace Concord.Web.Infrastructure.Http;
 
@@ -26,6 +28,8 @@ public static class ApiRoutes
         api.MapReadinessDeliveryApi();
         api.MapCommitmentsAndLedgerApi();
         api.MapGuidanceApi();
+        api.MapStoriesApi();
+        api.MapReportsApi();
         api.MapLessonsApi();
         api.MapHandOverApi();
         api.MapPersonalDataApi();

@@ -7,7 +7,7 @@ namespace Concord.Web.Features.Guidance.Pages;
 
 public sealed class IndexModel(ConcordDb db, CurrentUser user) : PageModel
 {
-    public sealed record Row(string Slug, string Title, string Summary, Lessons.PartnershipStage? Stage);
+    public sealed record Row(string Slug, string Title, string Summary, Partnerships.PartnershipStage? Stage);
 
     public IReadOnlyList<Row> Articles { get; private set; } = [];
     public bool CanEdit => user.IsLearningTeam;

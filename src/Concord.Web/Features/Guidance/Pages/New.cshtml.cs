@@ -7,7 +7,7 @@ namespace Concord.Web.Features.Guidance.Pages;
 public sealed class NewModel(CurrentUser user, GuidanceCommands commands) : PageModel
 {
     [BindProperty]
-    public ArticleInput Input { get; set; } = new() { Stage = nameof(Lessons.PartnershipStage.Deciding), SortOrder = 50 };
+    public ArticleInput Input { get; set; } = new() { Stage = nameof(Partnerships.PartnershipStage.Deciding), SortOrder = 50 };
 
     public IActionResult OnGet() => user.IsLearningTeam ? Page() : Forbid();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authorization;

@@ -1,27 +1,16 @@
+using Concord.Web.Infrastructure.Export;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Lessons.Pages;
 
-/// <summary>CSV or JSON of the lessons the person can read in the library.</summary>
+/// <summary>CSV or JSON of the lessons the person can read in the library, streamed.</summary>
 public sealed class ExportModel(LessonAccess access) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string? format, CancellationToken ct)
+    public IActionResult OnGet(string? format) => format switch
     {
-        var rows = await LessonExport.RowsAsync(access, ct);
-        if (format == "json")
-        {
-            return new FileContentResult(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rows, System.Text.Json.JsonSerializerOptions.Web), "application/json") { FileDownloadName = "lessons.json" };
-        }
-
-        if (format is not (null or "csv"))
-        {
-            return NotFound();
-        }
-
-        var stream = new MemoryStream();
-        await LessonExport.WriteCsvAsync(rows, stream, ct);
-        stream.Position = 0;
-        return File(stream, "text/csv; charset=utf-8", "lessons.csv");
-    }
+        "json" => new ResultAction(LessonExport.Result(access, "json")),
+        null or "csv" => new ResultAction(LessonExport.Result(access, "csv")),
+        _ => NotFound(),
+    };
 }

@@ -1,5 +1,6 @@
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -18,7 +19,9 @@ public sealed class IndexModel(ConcordDb db, LessonSearch search, LessonTaxonomy
     [BindProperty(SupportsGet = true)] public string? Stage { get; set; }
     [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    /// <summary>The page shown. Not bound as a property: Razor Pages' own <c>page</c> route value would collide with it.</summary>
+    public int PageNumber { get; private set; } = 1;
 
     public LessonResults Results { get; private set; } = new([], 0, 1, PageSize);
     public List<SelectListItem> Categories { get; private set; } = [];
@@ -29,16 +32,21 @@ public sealed class IndexModel(ConcordDb db, LessonSearch search, LessonTaxonomy
 
     public IReadOnlyList<MyLesson> MyUnpublished { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        if (!PageRequest.TryCreate(page, pageSize ?? PageSize, out var request, out _))
+        {
+            return BadRequest();
+        }
+
+        PageNumber = request.Page;
         var (query, errors) = await LessonsApi.ParseFiltersAsync(db, Q, Category, Kind, Stage, Tag, Type, ct);
         foreach (var (field, messages) in errors)
         {
             ModelState.AddModelError(field == "q" ? "Q" : char.ToUpperInvariant(field[0]) + field[1..], messages[0].TrimEnd('.'));
         }
 
-        Results = await search.SearchAsync(query with { Page = PageNumber, PageSize = PageSize }, ct);
+        Results = await search.SearchAsync(query with { Page = request.Page, PageSize = request.Size }, ct);
         Categories = [new SelectListItem("Any category", ""), .. (await taxonomy.AllAsync(ct)).Select(c => new SelectListItem(c.Name, c.Slug))];
 
         var me = user.Id;
@@ -51,6 +59,11 @@ public sealed class IndexModel(ConcordDb db, LessonSearch search, LessonTaxonomy
 
         return Page();
     }
+
+    /// <summary>The shared pager over the results, keeping the filters; null when the total was not counted in full.</summary>
+    public Concord.Web.Features.Shared.Pager? Pager => Results.MoreThanCounted
+        ? null
+        : Concord.Web.Features.Shared.Pager.For(new PagedList<LessonHit>(Results.Items, Results.Page, Results.PageSize, Results.Total), Request, "lesson", "Pages of lessons");
 
     public string PageLink(int page) => QueryString(new() { ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 

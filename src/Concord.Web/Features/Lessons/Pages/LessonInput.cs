@@ -1,3 +1,5 @@
+using Concord.Web.Features.Partnerships;
+
 namespace Concord.Web.Features.Lessons.Pages;
 
 /// <summary>The lesson form (write and change). Checks are in <see cref="LessonCommands"/>, shared with the API.</summary>

@@ -1,11 +1,10 @@
-using Concord.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Concord.Web.Features.Lessons.Reports.Pages;
+namespace Concord.Web.Features.Reports.Pages;
 
-public sealed class PractitionersModel(CurrentUser user, LearningReports reports) : ReportPageBase(user, reports)
+public sealed class SectorModel(LearningReports reports) : ReportPageBase(reports)
 {
-    public PractitionersReport? Report { get; private set; }
+    public SectorReport? Report { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -16,7 +15,7 @@ public sealed class PractitionersModel(CurrentUser user, LearningReports reports
 
         if (ModelState.IsValid)
         {
-            Report = await Reports.PractitionersAsync(Filter, ct);
+            Report = await Reports.SectorAsync(Filter, ct);
         }
 
         return Page();
@@ -34,7 +33,7 @@ public sealed class PractitionersModel(CurrentUser user, LearningReports reports
             return Page();
         }
 
-        var report = await Reports.PractitionersAsync(Filter, ct);
-        return File(LearningReportPdf.Render(report), "application/pdf", $"practitioners-learning-report-{report.Generated:yyyy-MM-dd}.pdf");
+        var report = await Reports.SectorAsync(Filter, ct);
+        return File(LearningReportPdf.Render(report), "application/pdf", $"sector-learning-report-{report.Generated:yyyy-MM-dd}.pdf");
     }
 }

@@ -1,11 +1,10 @@
-using Concord.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Concord.Web.Features.Lessons.Reports.Pages;
+namespace Concord.Web.Features.Reports.Pages;
 
-/// <summary>Shared by both learning report pages: the learning team only; filters from the query string.</summary>
-public abstract class ReportPageBase(CurrentUser user, LearningReports reports) : PageModel
+/// <summary>Shared by both learning report pages, for everyone signed in to the network; filters from the query string.</summary>
+public abstract class ReportPageBase(LearningReports reports) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
@@ -25,11 +24,6 @@ public abstract class ReportPageBase(CurrentUser user, LearningReports reports) 
     /// <summary>Null when the caller may see the report and the filter is valid; otherwise the answer to give.</summary>
     protected async Task<IActionResult?> CheckAsync(CancellationToken ct)
     {
-        if (!user.IsLearningTeam)
-        {
-            return Forbid();
-        }
-
         Categories = await reports.CategoriesAsync(ct);
         foreach (var key in new[] { nameof(From), nameof(To) })
         {

@@ -1,4 +1,5 @@
 using Concord.Web.Features.Accounts;
+using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Stories;
@@ -6,7 +7,7 @@ using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
-namespace Concord.Web.Features.Lessons.Reports;
+namespace Concord.Web.Features.Reports;
 
 /// <summary>Which lessons a report covers: created from and to (London dates, inclusive), optionally one category.</summary>
 public sealed record ReportFilter(DateOnly? From, DateOnly? To, string? Category)

@@ -1,11 +1,10 @@
-using Concord.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Concord.Web.Features.Lessons.Reports.Pages;
+namespace Concord.Web.Features.Reports.Pages;
 
-public sealed class SectorModel(CurrentUser user, LearningReports reports) : ReportPageBase(user, reports)
+public sealed class PractitionersModel(LearningReports reports) : ReportPageBase(reports)
 {
-    public SectorReport? Report { get; private set; }
+    public PractitionersReport? Report { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -16,7 +15,7 @@ public sealed class SectorModel(CurrentUser user, LearningReports reports) : Rep
 
         if (ModelState.IsValid)
         {
-            Report = await Reports.SectorAsync(Filter, ct);
+            Report = await Reports.PractitionersAsync(Filter, ct);
         }
 
         return Page();
@@ -34,7 +33,7 @@ public sealed class SectorModel(CurrentUser user, LearningReports reports) : Rep
             return Page();
         }
 
-        var report = await Reports.SectorAsync(Filter, ct);
-        return File(LearningReportPdf.Render(report), "application/pdf", $"sector-learning-report-{report.Generated:yyyy-MM-dd}.pdf");
+        var report = await Reports.PractitionersAsync(Filter, ct);
+        return File(LearningReportPdf.Render(report), "application/pdf", $"practitioners-learning-report-{report.Generated:yyyy-MM-dd}.pdf");
     }
 }

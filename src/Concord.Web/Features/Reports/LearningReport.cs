@@ -1,4 +1,6 @@
-namespace Concord.Web.Features.Lessons.Reports;
+using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
+namespace Concord.Web.Features.Reports;
 
 /// <summary>What a report needs to know about one lesson. Build it from the lesson entity.</summary>
 /// <param name="PartnershipKey">An opaque id of the partnership, used only to count distinct partnerships.</param>

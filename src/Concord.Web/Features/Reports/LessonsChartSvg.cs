@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Concord.Web.Features.Lessons;
 
-namespace Concord.Web.Features.Lessons.Reports;
+namespace Concord.Web.Features.Reports;
 
 /// <summary>
 /// Draws lessons by category and kind as a horizontal stacked bar chart in SVG, for pages that would

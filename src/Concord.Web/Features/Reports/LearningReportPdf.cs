@@ -1,9 +1,10 @@
 using System.Globalization;
+using Concord.Web.Features.Lessons;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
-namespace Concord.Web.Features.Lessons.Reports;
+namespace Concord.Web.Features.Reports;
 
 /// <summary>
 /// Renders the learning reports to PDF with PDFsharp: title and date, sections, a table of counts,
@@ -433,7 +434,7 @@ public sealed class ReportFonts : IFontResolver
 
     public byte[]? GetFont(string faceName)
     {
-        var name = $"Concord.Web.Features.Lessons.Reports.Fonts.{faceName}.ttf";
+        var name = $"Concord.Web.Features.Reports.Fonts.{faceName}.ttf";
         using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream(name);
         if (stream is null)
         {
