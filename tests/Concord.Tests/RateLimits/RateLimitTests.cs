@@ -126,6 +126,21 @@ public sealed class RateLimitTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_refused_api_request_is_a_problem_that_says_when_to_try_again()
+    {
+        await using var app = await ConcordFactory.CreateAsync(Db.Sqlite, settings: RealLimits(("RateLimits:invitations", "1")));
+        var client = app.CreateClient();
+        var url = $"/api/v1/organisations/{Guid.NewGuid()}/invitations";
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync(url, new { email = TestPeople.UniqueEmail(), role = "Staff" })).StatusCode);
+        var refused = await client.PostAsJsonAsync(url, new { email = TestPeople.UniqueEmail(), role = "Staff" });
+        var problem = await ProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        AssertRetryAfter(refused);
+        Assert.Matches(@"^Too many attempts from here\. Try again in (9|10) minutes\.$", problem.GetProperty("detail").GetString());
+        // Reading is never limited.
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_token_and_your_account_are_never_stored_by_caches()
     {
         var app = await fixture.ForAsync(Db.Sqlite);
@@ -162,8 +177,23 @@ public sealed class RateLimitTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
         Assert.Contains("U+0000", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // A multipart form is checked the same way.
+        var formPage = await (await browser.GetAsync("/account/tokens")).Content.ReadAsStringAsync();
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(formPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        MultipartFormDataContent Multipart(string name) => new()
+        {
+            { new StringContent(name), "Input.Name" },
+            { new StringContent("Read"), "Input.Scope" },
+            { new StringContent("30"), "Input.Days" },
+            { new StringContent(WebUtility.HtmlDecode(antiforgery)), "__RequestVerificationToken" },
+        };
+        var refusedMultipart = await browser.PostAsync("/account/tokens", Multipart("Multi\0part"));
+        Assert.Equal(HttpStatusCode.BadRequest, refusedMultipart.StatusCode);
+        Assert.Contains("U+0000", await refusedMultipart.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.BadRequest, (await browser.PostAsync("/account/tokens", Multipart("Multipart sheet"))).StatusCode);
+
         var names = await app.WithDbAsync(d => d.Set<ApiToken>().Where(t => t.AccountId == person.Id && t.Kind == ApiTokenKind.Personal).Select(t => t.Name).ToListAsync());
-        Assert.Equal(["Report sheet"], names);
+        Assert.Equal(["Multipart sheet", "Report sheet"], names.Order());
     }
 
     private static void AssertRetryAfter(HttpResponseMessage response)
