@@ -115,6 +115,8 @@ public static class ConcordApp
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // After authorisation, so only people allowed to send a request have its body read.
+        app.UseMiddleware<NulCharacterGuard>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapConcordHealthChecks();

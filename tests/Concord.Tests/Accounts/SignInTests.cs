@@ -197,9 +197,9 @@ public sealed partial class SignInTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task Sign_in_and_token_requests_are_rate_limited()
+    public async Task Failed_token_requests_are_rate_limited()
     {
-        await using var app = await ConcordFactory.CreateAsync(Db.Sqlite, settings: new Dictionary<string, string?> { ["RateLimits:sign-in"] = "3" });
+        await using var app = await ConcordFactory.CreateAsync(Db.Sqlite, settings: new Dictionary<string, string?> { ["RateLimits:sign-in-failures-account"] = "3" });
         var client = app.CreateClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)

@@ -113,6 +113,8 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>
             ["RateLimits:sign-in"] = "100000",
             ["RateLimits:invitations"] = "100000",
             ["RateLimits:public-form"] = "100000",
+            ["RateLimits:sign-in-failures-account"] = "100000",
+            ["RateLimits:sign-in-failures-address"] = "100000",
             // Digest tests run the daily digest themselves, at the date they choose.
             ["Commitments:Digest:Enabled"] = "false",
         };

@@ -35,9 +35,10 @@ public static class AuthApi
             .WithName("IssueToken")
             .WithSummary("Exchange an e-mail address, password (and authenticator code when two-step verification is on) for a bearer token valid for 8 hours.")
             .AllowAnonymous()
-            .RequireRateLimiting(AuthSetup.SignInRateLimit);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .NoStore();
 
-        var me = api.MapGroup("/me").WithTags("Your account").RequireAuthorization(AuthSetup.ApiPolicy);
+        var me = api.MapGroup("/me").WithTags("Your account").RequireAuthorization(AuthSetup.ApiPolicy).NoStore();
         me.MapGet("/", GetMeAsync).WithName("GetMe").WithSummary("Who you are, and your organisations and partnerships.");
         me.MapGet("/tokens", ListTokensAsync).WithName("ListPersonalTokens").WithSummary("Your personal access tokens (never their secrets).");
         me.MapPost("/tokens", CreateTokenAsync).WithName("CreatePersonalToken").WithSummary("Create a personal access token; the secret is returned once.");
@@ -47,7 +48,7 @@ public static class AuthApi
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(
         TokenRequest request, UserManager<Account> users, SignInManager<Account> signIn, ApiTokens tokens, Auditor audit, ConcordDb db,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, SignInAttempts attempts, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Email) || !new EmailAddressAttribute().IsValid(request.Email))
@@ -65,16 +66,27 @@ public static class AuthApi
             return ApiProblems.Invalid(errors);
         }
 
+        if (attempts.Refusal(http, request.Email) is { } tooMany)
+        {
+            tooMany.Apply(http);
+            return TypedResults.Problem(statusCode: 429, title: "Too many requests", detail: tooMany.Words);
+        }
+
         var account = await users.FindByEmailAsync(request.Email!.Trim());
         var refused = TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "The e-mail address, password or code is not right.");
         if (account is null)
         {
+            attempts.Failed(http, request.Email);
             audit.Record(AuditActions.SignInFailed, "Account", null, details: "API token: unknown e-mail address", actorEmail: request.Email.Trim());
             await db.SaveChangesAsync(ct);
             return refused;
         }
 
         var check = await signIn.CheckPasswordSignInAsync(account, request.Password!, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            attempts.Failed(http, request.Email);
+        }
         if (check.IsLockedOut)
         {
             audit.Record(AuditActions.SignInLockedOut, "Account", account.Id, details: "API token", actorId: account.Id, actorEmail: account.Email);
@@ -99,6 +111,7 @@ public static class AuthApi
 
             if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
             {
+                attempts.Failed(http, request.Email);
                 await users.AccessFailedAsync(account);
                 audit.Record(AuditActions.SignInTwoFactorFailed, "Account", account.Id, details: "API token", actorId: account.Id, actorEmail: account.Email);
                 await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Concord.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,7 +31,9 @@ public sealed class ErrorModel : PageModel
             403 => ("You cannot do that", "Your account does not have permission for this. Ask a coordinator or administrator if you think it should."),
             400 => ("Something was wrong with that request", "Go back and try again."),
             405 => ("That action is not available here", "Go back and try again."),
-            429 => ("Too many attempts", "Wait a few minutes and then try again."),
+            429 => ("Too many attempts", HttpContext.Items[TooManyAttempts.ItemKey] is TooManyAttempts refusal
+                ? refusal.Words
+                : "Wait a few minutes and then try again."),
             >= 500 => ("Sorry, there is a problem with Concord", "Nothing you did caused this. Your last change may not have been saved – try again in a few minutes."),
             _ => ("Something went wrong", "Go back and try again."),
         };

@@ -85,31 +85,54 @@ public static class AuthSetup
             // Partnership and organisation operations (Infrastructure/Access): one requirement handler for pages and the API.
             .AddTenantPolicies();
 
+        services.AddMemoryCache();
+        services.AddSingleton<SignInAttempts>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Limits per client address; RateLimits:<policy> in configuration can raise them (tests do).
-            o.AddPolicy(SignInRateLimit, ctx => PerClient(ctx, SignInRateLimit, permits: 20, TimeSpan.FromMinutes(5)));
-            o.AddPolicy(InvitationRateLimit, ctx => PerClient(ctx, InvitationRateLimit, permits: 30, TimeSpan.FromMinutes(10)));
-            o.AddPolicy(PublicFormRateLimit, ctx => PerClient(ctx, PublicFormRateLimit, permits: 20, TimeSpan.FromMinutes(10)));
+            // Limits per client address on POSTs only: page views never count, so a room sharing one Wi-Fi address can
+            // all open the forms. RateLimits:<policy> in configuration can change them (tests do). Password sign-in and
+            // the API token route are not here: SignInAttempts counts their failures only.
+            o.AddPolicy(SignInRateLimit, ctx => PerClient(ctx, SignInRateLimit, permits: 100, TimeSpan.FromMinutes(15)));
+            o.AddPolicy(InvitationRateLimit, ctx => PerClient(ctx, InvitationRateLimit, permits: 60, TimeSpan.FromMinutes(10)));
+            // Sized for 30 people at one event sending a lesson or two each from the venue's Wi-Fi.
+            o.AddPolicy(PublicFormRateLimit, ctx => PerClient(ctx, PublicFormRateLimit, permits: 120, TimeSpan.FromMinutes(10)));
             o.OnRejected = async (ctx, ct) =>
             {
+                var wait = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                var refusal = new TooManyAttempts(wait, "Too many attempts from here.");
+                refusal.Apply(ctx.HttpContext);
                 if (ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
                 {
-                    var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                    await problems.WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = ctx.HttpContext,
-                        ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Wait a few minutes and try again." },
-                    });
+                    await WriteProblemAsync(ctx.HttpContext, refusal);
                 }
+
+                // Pages: the status code page (/error/429) shows refusal.Words.
             };
         });
         return services;
     }
 
+    /// <summary>The API's 429 problem, with Retry-After and the wait in words.</summary>
+    public static async Task WriteProblemAsync(HttpContext http, TooManyAttempts refusal)
+    {
+        refusal.Apply(http);
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = 429, Title = "Too many requests", Detail = refusal.Words },
+        });
+    }
+
     private static RateLimitPartition<string> PerClient(HttpContext ctx, string policy, int permits, TimeSpan window)
     {
+        if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+
         var configured = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue<int?>($"RateLimits:{policy}");
         var limit = configured ?? permits;
         return RateLimitPartition.GetFixedWindowLimiter(

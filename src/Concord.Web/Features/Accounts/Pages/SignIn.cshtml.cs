@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Concord.Web.Features.Accounts.Pages;
 
+/// <summary>Password sign-in. Failed attempts are counted by <see cref="SignInAttempts"/>; page views and successes never are.</summary>
 [AllowAnonymous]
-[EnableRateLimiting(AuthSetup.SignInRateLimit)]
-public sealed class SignInModel(SignInManager<Account> signIn, UserManager<Account> users, Auditor audit, ConcordDb db, TimeProvider clock) : PageModel
+public sealed class SignInModel(SignInManager<Account> signIn, UserManager<Account> users, Auditor audit, ConcordDb db, TimeProvider clock,
+    SignInAttempts attempts) : PageModel
 {
     public sealed class InputModel
     {
@@ -33,6 +33,9 @@ public sealed class SignInModel(SignInManager<Account> signIn, UserManager<Accou
 
     public bool LockedOut { get; private set; }
 
+    /// <summary>Set when this attempt was refused before the password was checked (429).</summary>
+    public TooManyAttempts? Refused { get; private set; }
+
     public async Task OnGetAsync()
     {
         // A fresh sign-in never reuses an earlier session.
@@ -46,9 +49,18 @@ public sealed class SignInModel(SignInManager<Account> signIn, UserManager<Accou
             return Page();
         }
 
+        if (attempts.Refusal(HttpContext, Input.Email) is { } refusal)
+        {
+            refusal.Apply(HttpContext);
+            Refused = refusal;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+
         var account = await users.FindByEmailAsync(Input.Email.Trim());
         if (account is null)
         {
+            attempts.Failed(HttpContext, Input.Email);
             audit.Record(AuditActions.SignInFailed, "Account", null, details: "Unknown e-mail address", actorEmail: Input.Email.Trim());
             await db.SaveChangesAsync(ct);
             return Failed();
@@ -66,6 +78,7 @@ public sealed class SignInModel(SignInManager<Account> signIn, UserManager<Accou
             return Redirect("/account/sign-in/two-factor?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl()));
         }
 
+        attempts.Failed(HttpContext, Input.Email);
         if (result.IsLockedOut)
         {
             audit.Record(AuditActions.SignInLockedOut, "Account", account.Id, actorId: account.Id, actorEmail: account.Email);
