@@ -58,12 +58,12 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
     }
 
     [Theory, BothDatabases]
-    public async Task Only_people_representing_a_partner_or_a_coordinator_answer_for_it_and_outsiders_get_404(Db db)
+    public async Task Only_people_representing_a_partner_answer_for_it_coordinators_included_and_outsiders_get_404(Db db)
     {
         var app = await fixture.ForAsync(db);
         var t = await Trio.CreateAsync(app);
         var outsider = await ApiTestPeople.CreateAsync(app);
-        var answer = new { whyPartner = "To reach more lonely people", version = 0 };
+        var answer = new Answer("To reach more lonely people", 0);
 
         await ExpectAsync(HttpStatusCode.Forbidden, t.Leads[1].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), answer));
         await ExpectAsync(HttpStatusCode.NotFound, outsider.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), answer));
@@ -71,8 +71,12 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         var readOnly = await ApiTestPeople.ReadOnlyClientAsync(app, t.Leads[0]);
         await ExpectAsync(HttpStatusCode.Forbidden, readOnly.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), answer));
 
-        await ExpectAsync(HttpStatusCode.NoContent, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), answer));
-        await ExpectAsync(HttpStatusCode.NoContent, t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"), answer));
+        await ExpectAsync(HttpStatusCode.OK, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), answer));
+        // The coordinator represents the first partner: they answer for it, never for another partner.
+        var refused = await ExpectAsync(HttpStatusCode.Forbidden, t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"), answer));
+        Assert.Contains($"Only people representing {t.Names[2]}", (await ProblemAsync(refused, HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await ExpectAsync(HttpStatusCode.Forbidden, t.Coordinator.Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[2], description = "Not theirs" }));
+        await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), answer with { version = 1 }));
 
         var readiness = await JsonAsync(await t.Leads[1].Api.GetAsync(t.Url("/readiness")), HttpStatusCode.OK);
         var partners = readiness.GetProperty("partners").EnumerateArray().ToList();
@@ -80,17 +84,32 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         Assert.Equal(0, partners.Single(p => p.GetProperty("partnerId").GetGuid() == t.PartnerIds[1]).GetProperty("version").GetInt32());
     }
 
+    private sealed record Answer(string whyPartner, int version);
+
+    /// <summary>A complete reflection: every question answered (only complete answers are compared).</summary>
+    private static object Full(string why, string added, string funder, int version = 0) => new
+    {
+        whyPartner = why,
+        addedValue = added,
+        peopleServed = "Fewer people alone at home",
+        funderDriven = funder,
+        funderDrivenExplanation = "Our own choice",
+        missionAtStake = "Our independence",
+        smallPartner = "Local trust",
+        version,
+    };
+
     [Theory, BothDatabases]
     public async Task Divergence_flags_different_purposes_a_funder_driven_partner_and_no_added_value(Db db)
     {
         var app = await fixture.ForAsync(db);
         var t = await Trio.CreateAsync(app);
-        await ExpectAsync(HttpStatusCode.NoContent, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"),
-            new { whyPartner = "Reduce loneliness among older people living alone", addedValue = "Trained volunteer befrienders and a phone line", funderDriven = "No", version = 0 }));
-        await ExpectAsync(HttpStatusCode.NoContent, t.Leads[1].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[1]}"),
-            new { whyPartner = "Reduce loneliness among older people in the town", addedValue = "Money", funderDriven = "Partly", version = 0 }));
-        await ExpectAsync(HttpStatusCode.NoContent, t.Leads[2].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"),
-            new { whyPartner = "Cut rent arrears and empty flats", addedValue = "Tenancy officers visiting every tenant yearly", funderDriven = "Yes", version = 0 }));
+        await ExpectAsync(HttpStatusCode.OK, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"),
+            Full("Lonely older people fall between services; joining up means nobody is passed from door to door", "Trained volunteer befrienders and a phone line", "No")));
+        await ExpectAsync(HttpStatusCode.OK, t.Leads[1].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[1]}"),
+            Full("Lonely older people in the town need a friendly face every week", "Money", "Partly")));
+        await ExpectAsync(HttpStatusCode.OK, t.Leads[2].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"),
+            Full("Cut rent arrears and empty flats among tenants over 65", "Tenancy officers visiting every tenant yearly", "Yes")));
 
         var flags = (await JsonAsync(await t.Coordinator.Api.GetAsync(t.Url("/readiness/divergence")), HttpStatusCode.OK)).EnumerateArray().ToList();
         string[] Kinds(Guid partner) => flags.Where(f => f.GetProperty("partnerIds").EnumerateArray().Any(p => p.GetGuid() == partner)).Select(f => f.GetProperty("kind").GetString()!).ToArray();
@@ -109,10 +128,12 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
     {
         var app = await fixture.ForAsync(db);
         var t = await Trio.CreateAsync(app);
-        await ExpectAsync(HttpStatusCode.NoContent, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "First", version = 0 }));
+        await ExpectAsync(HttpStatusCode.OK, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "First", version = 0 }));
         await ExpectAsync(HttpStatusCode.Conflict, t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "Also first", version = 0 }));
-        await ExpectAsync(HttpStatusCode.NoContent, t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "Second", version = 1 }));
-        await ExpectAsync(HttpStatusCode.Conflict, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "Stale", version = 1 }));
+        await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "Second", version = 1 }));
+        var stale = await ExpectAsync(HttpStatusCode.Conflict, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "Stale", version = 1 }));
+        var current = (await JsonAsync(stale, HttpStatusCode.Conflict)).GetProperty("current");
+        Assert.Equal(("Second", 2), (current.GetProperty("whyPartner").GetString(), current.GetProperty("version").GetInt32()));
         await ExpectAsync(HttpStatusCode.BadRequest, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"), new { whyPartner = "No version" }));
 
         var readiness = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/readiness")), HttpStatusCode.OK);
@@ -161,23 +182,32 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         {
             cells = new object[]
             {
-                new { workstreamId = visits, partnerId = t.PartnerIds[0], role = "A" },
-                new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "Accountable" },
-                new { workstreamId = calls, partnerId = t.PartnerIds[2], role = "R" },
+                new { workstreamId = visits, partnerId = t.PartnerIds[0], role = "A", version = 1 },
+                new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "Accountable", version = 1 },
+                new { workstreamId = calls, partnerId = t.PartnerIds[2], role = "R", version = 1 },
             },
         }), HttpStatusCode.OK);
         var problems = matrix.GetProperty("problems").EnumerateArray().Select(p => (p.GetProperty("workstreamId").GetGuid(), p.GetProperty("kind").GetString())).ToHashSet();
         Assert.Equal([(visits, "MoreThanOneAccountable"), (visits, "NoResponsible"), (calls, "NoAccountable")], problems);
 
-        await ExpectAsync(HttpStatusCode.Forbidden, t.Leads[0].Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "R" } } }));
-        await ExpectAsync(HttpStatusCode.BadRequest, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "X" } } }));
+        await ExpectAsync(HttpStatusCode.Forbidden, t.Leads[0].Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "R", version = 2 } } }));
+        await ExpectAsync(HttpStatusCode.BadRequest, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "X", version = 2 } } }));
+        await ExpectAsync(HttpStatusCode.BadRequest, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "R" } } }));
+
+        // Saving a row moved its workstream's version on: a grid read before that save is stale and changes nothing.
+        var stale = await ExpectAsync(HttpStatusCode.Conflict, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"),
+            new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[2], role = "R", version = 1 } } }));
+        var current = (await JsonAsync(stale, HttpStatusCode.Conflict)).GetProperty("current");
+        Assert.Equal(3, current.GetProperty("cells").GetArrayLength());
+        Assert.Equal(3, (await JsonAsync(await t.Leads[2].Api.GetAsync(t.Url("/matrix")), HttpStatusCode.OK)).GetProperty("cells").GetArrayLength());
+
         matrix = await JsonAsync(await t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new
         {
             cells = new object[]
             {
-                new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "R" },
-                new { workstreamId = calls, partnerId = t.PartnerIds[0], role = "A" },
-                new { workstreamId = calls, partnerId = t.PartnerIds[1], role = (string?)null },
+                new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "R", version = 2 },
+                new { workstreamId = calls, partnerId = t.PartnerIds[0], role = "A", version = 2 },
+                new { workstreamId = calls, partnerId = t.PartnerIds[1], role = (string?)null, version = 2 },
             },
         }), HttpStatusCode.OK);
         Assert.Empty(matrix.GetProperty("problems").EnumerateArray());
@@ -231,7 +261,7 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         // A second edit from the same (now stale) version is refused, never silently saved over version 2.
         var stale = await ExpectAsync(HttpStatusCode.Conflict, t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"),
             new { body = "# Agreement\n\nWe meet weekly.", kind = "Change", reason = "Weekly", basedOnVersionId = v1Id }));
-        Assert.Equal(v2Id, (await JsonAsync(stale, HttpStatusCode.Conflict)).GetProperty("latestVersionId").GetGuid());
+        Assert.Equal(v2Id, (await JsonAsync(stale, HttpStatusCode.Conflict)).GetProperty("current").GetProperty("id").GetGuid());
 
         status = await JsonAsync(await t.Leads[0].Api.GetAsync(t.Url("/agreement")), HttpStatusCode.OK);
         Assert.Equal("Version 2 is awaiting 3 signatures; version 1 is in force until then", status.GetProperty("status").GetString());
@@ -259,7 +289,7 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         var app = await fixture.ForAsync(db);
         var t = await Trio.CreateAsync(app);
         var visits = (await JsonAsync(await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Home visits" }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "A" } } }));
+        await ExpectAsync(HttpStatusCode.OK, t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new { cells = new[] { new { workstreamId = visits, partnerId = t.PartnerIds[1], role = "A", version = 1 } } }));
         await app.WithDbAsync(async d =>
         {
             d.Add(new Concord.Web.Features.Commitments.Commitment

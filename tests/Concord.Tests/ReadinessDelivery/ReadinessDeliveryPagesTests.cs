@@ -52,18 +52,26 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         var lead = await SignInAsync(app, t.Leads[2]);
         var url = $"/partnerships/{t.PartnershipId}/readiness/{t.PartnerIds[2]}";
         var token = await AntiforgeryTokenAsync(lead, url);
+        // A partial save is a draft: it does not count as answered and is not compared.
+        await AssertRedirectAsync(PostFormAsync(lead, url, token, ("Input.WhyPartner", "Fewer empty flats"), ("Input.FunderDriven", "Yes"), ("Input.Version", "0")));
+        var draft = WebUtility.HtmlDecode(await lead.GetStringAsync($"/partnerships/{t.PartnershipId}/readiness"));
+        Assert.Contains($"{t.Names[2]}: draft, not every question answered yet", draft, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mainly funder-driven", draft, StringComparison.Ordinal);
+
         await AssertRedirectAsync(PostFormAsync(lead, url, token, ("Input.WhyPartner", "Fewer empty flats"), ("Input.AddedValue", "Cash"),
-            ("Input.FunderDriven", "Yes"), ("Input.Version", "0")));
-        var page = await lead.GetStringAsync($"/partnerships/{t.PartnershipId}/readiness");
+            ("Input.PeopleServed", "Older tenants keep their homes"), ("Input.FunderDriven", "Yes"), ("Input.FunderDrivenExplanation", "The grant asks for it"),
+            ("Input.MissionAtStake", "Our tenants come first"), ("Input.SmallPartner", "Local knowledge"), ("Input.Version", "1")));
+        var page = WebUtility.HtmlDecode(await lead.GetStringAsync($"/partnerships/{t.PartnershipId}/readiness"));
+        Assert.Contains($"{t.Names[2]}: answered", page, StringComparison.Ordinal);
         Assert.Contains("Mainly funder-driven", page, StringComparison.Ordinal);
         Assert.Contains("No added value named", page, StringComparison.Ordinal);
         Assert.Contains("Fewer empty flats", page, StringComparison.Ordinal);
 
-        // The coordinator saves in between; the lead's second save from version 1 is not written.
-        await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"), new { whyPartner = "Tenancies that last", version = 1 });
-        var stale = await PostFormAsync(lead, url, token, ("Input.WhyPartner", "My newer words"), ("Input.Version", "1"));
+        // Someone saves in between (another tab, through the API); the page's save from version 2 is not written.
+        Assert.Equal(HttpStatusCode.OK, (await t.Leads[2].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"), new { whyPartner = "Tenancies that last", version = 2 })).StatusCode);
+        var stale = await PostFormAsync(lead, url, token, ("Input.WhyPartner", "My newer words"), ("Input.Version", "2"));
         var html = await stale.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("Someone else saved", html, StringComparison.Ordinal);
         Assert.Contains("Tenancies that last", html, StringComparison.Ordinal);
         Assert.Contains("My newer words", html, StringComparison.Ordinal);
@@ -91,6 +99,7 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
             fields.Add(($"Cells[{i}].WorkstreamId", workstream.Id.ToString()));
             fields.Add(($"Cells[{i}].PartnerId", t.PartnerIds[i].ToString()));
             fields.Add(($"Cells[{i}].Role", i switch { 0 => "A", 1 => "R", _ => "" }));
+            fields.Add(($"Cells[{i}].Version", "1"));
         }
 
         await AssertRedirectAsync(PostFormAsync(coordinator, url + "?handler=Matrix", token, fields.ToArray()));
@@ -98,6 +107,16 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         Assert.Contains("Every workstream has exactly one accountable partner", page, StringComparison.Ordinal);
         var cells = await app.WithDbAsync(d => d.Set<MatrixCell>().Where(c => c.WorkstreamId == workstream.Id).ToListAsync());
         Assert.Equal(2, cells.Count);
+
+        // A second tab still holding the grid at version 1: its save changes nothing, and shows its choice beside the saved one.
+        var stale = await PostFormAsync(coordinator, url + "?handler=Matrix", token,
+            ("Cells[0].WorkstreamId", workstream.Id.ToString()), ("Cells[0].PartnerId", t.PartnerIds[2].ToString()), ("Cells[0].Role", "C"), ("Cells[0].Version", "1"));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Someone else changed the responsibility matrix", html, StringComparison.Ordinal);
+        Assert.Contains($"Home visits: {t.Names[2]}", html, StringComparison.Ordinal);
+        Assert.Contains("Consulted (asked before decisions)", html, StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDbAsync(d => d.Set<MatrixCell>().CountAsync(c => c.WorkstreamId == workstream.Id)));
     }
 
     [Theory, BothDatabases]
@@ -115,6 +134,8 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         var agreement = $"/partnerships/{t.PartnershipId}/agreement";
         var page = await lead.GetStringAsync(agreement);
         Assert.Contains(v1.TextHash, page, StringComparison.Ordinal);
+        // The button to sign comes after the text being signed.
+        Assert.True(page.IndexOf("We share referrals.", StringComparison.Ordinal) < page.IndexOf("Sign version 1</button>", StringComparison.Ordinal));
         var leadToken = await AntiforgeryTokenAsync(lead, agreement);
         await AssertRedirectAsync(PostFormAsync(lead, agreement + "?handler=Sign", leadToken, ("versionId", v1.Id.ToString()), ("textHash", v1.TextHash)));
         var signature = await app.WithDbAsync(d => d.Set<AgreementSignature>().SingleAsync(s => s.AgreementVersionId == v1.Id));
@@ -126,7 +147,7 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         var stale = await PostFormAsync(coordinator, edit, token, ("Input.Body", "# Our agreement\n\nWe share referrals daily."),
             ("Input.Kind", "Change"), ("Input.Reason", "Faster"), ("Input.BasedOnVersionId", v1.Id.ToString()));
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("Someone else saved version 2", html, StringComparison.Ordinal);
         Assert.Contains("We share referrals weekly.", html, StringComparison.Ordinal);
         Assert.Contains("We share referrals daily.", html, StringComparison.Ordinal);
@@ -134,6 +155,31 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
 
         var status = WebUtility.HtmlDecode(await lead.GetStringAsync(agreement));
         Assert.Contains("Version 2 is awaiting 3 signatures", status, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
+    public async Task A_version_whose_snapshot_is_out_of_date_cannot_be_signed(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var v1 = JsonDocument.Parse(await (await t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement" })).Content.ReadAsStringAsync()).RootElement;
+        var v1Id = v1.GetProperty("id").GetGuid();
+        var hash = v1.GetProperty("textHash").GetString();
+        // The delivery model changes after version 1 was made: its snapshot no longer says what the partners agree to.
+        Assert.Equal(HttpStatusCode.Created, (await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Home visits" })).StatusCode);
+
+        var refused = await t.Leads[1].Api.PostAsJsonAsync(t.Url($"/agreement/versions/{v1Id}/signatures"), new { textHash = hash });
+        var problem = await ApiResponses.ProblemAsync(refused, HttpStatusCode.Conflict);
+        Assert.Contains("out of date", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var lead = await SignInAsync(app, t.Leads[1]);
+        var agreement = $"/partnerships/{t.PartnershipId}/agreement";
+        var page = WebUtility.HtmlDecode(await lead.GetStringAsync(agreement));
+        Assert.Contains("cannot be signed while its snapshot is out of date", page, StringComparison.Ordinal);
+        var token = await AntiforgeryTokenAsync(lead, agreement);
+        var posted = await PostFormAsync(lead, agreement + "?handler=Sign", token, ("versionId", v1Id.ToString()), ("textHash", hash!));
+        Assert.Equal(HttpStatusCode.Conflict, posted.StatusCode);
+        Assert.False(await app.WithDbAsync(d => d.Set<AgreementSignature>().AnyAsync(s => s.AgreementVersionId == v1Id)));
     }
 
     [Theory, BothDatabases]
@@ -152,7 +198,7 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Stale", version = 1 })).StatusCode);
         var stale = await PostFormAsync(coordinator, url, token, ("Input.Title", "Lunch club on Mondays"), ("Input.Version", "1"));
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("Lunch club on Fridays", html, StringComparison.Ordinal);
         Assert.Contains("Lunch club on Mondays", html, StringComparison.Ordinal);
         Assert.Equal("Lunch club on Fridays", (await app.WithDbAsync(d => d.Set<Workstream>().SingleAsync(w => w.Id == workstreamId))).Title);

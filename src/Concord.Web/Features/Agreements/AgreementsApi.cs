@@ -1,9 +1,9 @@
-using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Agreements;
@@ -23,7 +23,7 @@ public static class AgreementsApi
 
     public sealed record AgreementDto(string Status, Guid? InForceVersionId, Guid? LatestVersionId, IReadOnlyList<VersionSummaryDto> Versions);
 
-    public sealed record NewVersionInput(string? Body, string? Kind, string? Reason, Guid? BasedOnVersionId);
+    public sealed record NewVersionInput(string? Body, AgreementChangeKind? Kind, string? Reason, Guid? BasedOnVersionId);
 
     public sealed record SignInput(string? TextHash);
 
@@ -33,40 +33,32 @@ public static class AgreementsApi
 
     public static RouteGroupBuilder MapAgreementsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/partnerships/{id:guid}/agreement").WithTags("Agreement").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/", GetAsync).WithName("GetAgreement")
+        var group = api.MapGroup("/partnerships/{id:guid}/agreement").WithTags("Agreement").RequireAuthorization(AuthSetup.ApiPolicy).RequirePartnership();
+        group.MapGet("/", GetAsync).WithName("GetAgreement").Produces<AgreementDto>()
             .WithSummary("The agreement's status (in force, or awaiting signatures) and every version with who has signed it.");
-        group.MapGet("/versions/{versionId:guid}", VersionAsync).WithName("GetAgreementVersion")
+        group.MapGet("/versions/{versionId:guid}", VersionAsync).WithName("GetAgreementVersion").Produces<VersionDto>()
             .WithSummary("One version: the exact text people sign (their words and the generated snapshot), its SHA-256 hash and signatures.");
-        group.MapPost("/versions", AddVersionAsync).WithName("AddAgreementVersion")
-            .WithSummary("Writes a new version (coordinators). Send `basedOnVersionId`, the latest version you read (none for the first); a stale one gets 409 with the latest version's id. After anyone signed, `kind` (Enhancement or Change) and `reason` are required.");
-        group.MapPost("/versions/{versionId:guid}/signatures", SignAsync).WithName("SignAgreement")
-            .WithSummary("Signs the latest version for the partner(s) whose lead contact you are. Send `textHash`, the SHA-256 of the text you read; a different hash or an older version gets 409.");
-        group.MapGet("/compare", CompareAsync).WithName("CompareAgreementVersions")
+        group.MapPost("/versions", AddVersionAsync).WithName("AddAgreementVersion").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<VersionSummaryDto>(StatusCodes.Status201Created, stale: true)
+            .WithSummary("Writes a new version (coordinators). Send `basedOnVersionId`, the latest version you read (none for the first); a stale one gets 409 with the latest version as `current`. After anyone signed, `kind` (Enhancement or Change) and `reason` are required.");
+        group.MapPost("/versions/{versionId:guid}/signatures", SignAsync).WithName("SignAgreement").RequirePartnership(PartnershipOperation.SignAgreement)
+            .ProducesWrite<List<SignatureDto>>(StatusCodes.Status201Created, stale: true)
+            .WithSummary("Signs the latest version for the partner(s) whose lead contact you are (anyone else gets 403). Send `textHash`, the SHA-256 of the text you read. A different hash, an older version, or a version whose snapshot of the delivery model and commitments is out of date gets 409.");
+        group.MapGet("/compare", CompareAsync).WithName("CompareAgreementVersions").Produces<CompareDto>().ProducesValidationProblem()
             .WithSummary("Line-by-line comparison of two versions (`from` and `to` version ids).");
         return api;
     }
 
-    private static async Task<Results<Ok<AgreementDto>, ProblemHttpResult>> GetAsync(Guid id, PartnershipAccess access, AgreementService agreements, CancellationToken ct)
+    private static async Task<IResult> GetAsync(PartnershipScope scope, AgreementService agreements, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var overview = await agreements.LoadAsync(id, ct);
+        var overview = await agreements.LoadAsync(scope.Id, ct);
         return TypedResults.Ok(new AgreementDto(overview.Summary, overview.InForce?.Version.Id, overview.Latest?.Version.Id,
             overview.Versions.Select(v => Summary(v, overview)).ToList()));
     }
 
-    private static async Task<Results<Ok<VersionDto>, ProblemHttpResult>> VersionAsync(Guid id, Guid versionId, PartnershipAccess access, AgreementService agreements, CancellationToken ct)
+    private static async Task<IResult> VersionAsync(Guid versionId, PartnershipScope scope, AgreementService agreements, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var overview = await agreements.LoadAsync(id, ct);
+        var overview = await agreements.LoadAsync(scope.Id, ct);
         var status = overview.Versions.FirstOrDefault(v => v.Version.Id == versionId);
         if (status is null)
         {
@@ -78,85 +70,36 @@ public static class AgreementsApi
             s.TextHash, s.InForce, s.Signatures, s.AwaitingSignatures));
     }
 
-    private static async Task<Results<Created<VersionSummaryDto>, ValidationProblem, ProblemHttpResult>> AddVersionAsync(
-        Guid id, NewVersionInput input, CurrentUser user, PartnershipAccess access, AgreementService agreements, CancellationToken ct)
+    private static async Task<IResult> AddVersionAsync(NewVersionInput input, PartnershipScope scope, AgreementService agreements, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        var result = await agreements.AddVersionAsync(scope, new AgreementService.NewVersion(input.Body, input.Kind, input.Reason, input.BasedOnVersionId), ct);
+        if (!result.Saved)
         {
-            return ApiProblems.NotFound();
+            var overviewNow = result.Current is null ? null : await agreements.LoadAsync(scope.Id, ct);
+            return result.Failure!.ToApi(overviewNow?.Versions.FirstOrDefault(v => v.Version.Id == result.Current!.Id) is { } current ? Summary(current, overviewNow) : null);
         }
 
-        if (user.IsReadOnly)
-        {
-            return ReadinessDeliveryRegistration.ReadOnly();
-        }
-
-        AgreementChangeKind? kind = null;
-        if (!string.IsNullOrWhiteSpace(input.Kind))
-        {
-            if (!Enum.TryParse<AgreementChangeKind>(input.Kind, ignoreCase: true, out var parsed) || parsed is not (AgreementChangeKind.Enhancement or AgreementChangeKind.Change))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Use Enhancement or Change."] });
-            }
-
-            kind = parsed;
-        }
-
-        var (version, result) = await agreements.AddVersionAsync(found, new AgreementService.NewVersion(input.Body, kind, input.Reason, input.BasedOnVersionId), ct);
-        switch (result.Status)
-        {
-            case WriteStatus.Ok:
-                var overview = await agreements.LoadAsync(id, ct);
-                return TypedResults.Created($"/api/v1/partnerships/{id}/agreement/versions/{version!.Id}",
-                    Summary(overview.Versions.First(v => v.Version.Id == version.Id), overview));
-            case WriteStatus.Invalid:
-                return TypedResults.ValidationProblem(ReadinessDeliveryRegistration.Errors(result));
-            case WriteStatus.Stale:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else", detail: result.Message,
-                    extensions: new Dictionary<string, object?> { ["latestVersionId"] = version?.Id, ["latestVersionNumber"] = version?.Number });
-            default:
-                return ReadinessDeliveryRegistration.Problem(result, user);
-        }
+        var overview = await agreements.LoadAsync(scope.Id, ct);
+        return TypedResults.Created($"/api/v1/partnerships/{scope.Id}/agreement/versions/{result.Value!.Id}",
+            Summary(overview.Versions.First(v => v.Version.Id == result.Value.Id), overview));
     }
 
-    private static async Task<Results<Created<List<SignatureDto>>, ValidationProblem, ProblemHttpResult>> SignAsync(
-        Guid id, Guid versionId, SignInput input, ConcordDb db, CurrentUser user, PartnershipAccess access, AgreementService agreements, CancellationToken ct)
+    private static async Task<IResult> SignAsync(Guid versionId, SignInput input, PartnershipScope scope, PartnerDirectory directory, AgreementService agreements, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (user.IsReadOnly)
-        {
-            return ReadinessDeliveryRegistration.ReadOnly();
-        }
-
-        var (signatures, result) = await agreements.SignAsync(found, versionId, input.TextHash, ct);
-        if (result.Status != WriteStatus.Ok)
-        {
-            return result.Status == WriteStatus.Invalid ? TypedResults.ValidationProblem(ReadinessDeliveryRegistration.Errors(result)) : ReadinessDeliveryRegistration.Problem(result, user);
-        }
-
-        var names = await PartnerDirectory.CurrentAsync(db, id, ct);
-        return TypedResults.Created($"/api/v1/partnerships/{id}/agreement/versions/{versionId}",
-            signatures.Select(s => ToDto(s, names)).ToList());
+        var result = await agreements.SignAsync(scope, versionId, input.TextHash, ct);
+        var names = await directory.CurrentAsync(scope.Id, ct);
+        return result.ToApi(signatures => TypedResults.Created($"/api/v1/partnerships/{scope.Id}/agreement/versions/{versionId}",
+            signatures.Select(s => ToDto(s, names)).ToList()));
     }
 
-    private static async Task<Results<Ok<CompareDto>, ValidationProblem, ProblemHttpResult>> CompareAsync(
-        Guid id, Guid? from, Guid? to, ConcordDb db, PartnershipAccess access, CancellationToken ct)
+    private static async Task<IResult> CompareAsync(Guid? from, Guid? to, ConcordDb db, PartnershipScope scope, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
         if (from is null || to is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [from is null ? "from" : "to"] = ["Give the ids of the two versions to compare."] });
+            return ApiProblems.Invalid(from is null ? "From" : "To", "Give the ids of the two versions to compare");
         }
 
-        var versions = await db.Set<AgreementVersion>().AsNoTracking().Where(v => v.PartnershipId == id && (v.Id == from || v.Id == to)).ToListAsync(ct);
+        var versions = await db.Set<AgreementVersion>().AsNoTracking().Where(v => v.PartnershipId == scope.Id && (v.Id == from || v.Id == to)).ToListAsync(ct);
         var a = versions.FirstOrDefault(v => v.Id == from);
         var b = versions.FirstOrDefault(v => v.Id == to);
         if (a is null || b is null)

@@ -1,7 +1,9 @@
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Delivery;
@@ -16,9 +18,12 @@ public sealed record DeliveryModel(
         Cells.FirstOrDefault(c => c.WorkstreamId == workstreamId && c.PartnerId == partnerId)?.Role;
 }
 
+/// <summary>One cell to set: <see cref="Version"/> is the version of its workstream the person read.</summary>
+public sealed record CellChange(Guid WorkstreamId, Guid PartnerId, RaciRole? Role, int? Version);
+
 /// <summary>The delivery model: workstreams and the responsibility (RACI) matrix of partners × workstreams.
 /// Coordinators change it; every member reads it. One SaveChanges per write, with its audit line.</summary>
-public sealed class DeliveryService(ConcordDb db, Auditor auditor, TimeProvider clock)
+public sealed class DeliveryService(ConcordDb db, PartnerDirectory directory, Auditor auditor, TimeProvider clock)
 {
     public const string WorkstreamSaved = "delivery.workstream-saved";
     public const string WorkstreamRemoved = "delivery.workstream-removed";
@@ -53,11 +58,14 @@ public sealed class DeliveryService(ConcordDb db, Auditor auditor, TimeProvider 
         return true;
     }
 
-    public Task<DeliveryModel> LoadAsync(Guid partnershipId, CancellationToken ct) => LoadAsync(db, partnershipId, ct);
+    public async Task<DeliveryModel> LoadAsync(Guid partnershipId, CancellationToken ct) =>
+        await LoadAsync(db, await directory.CurrentAsync(partnershipId, ct), partnershipId, ct);
 
-    public static async Task<DeliveryModel> LoadAsync(ConcordDb db, Guid partnershipId, CancellationToken ct)
+    public static async Task<DeliveryModel> LoadAsync(ConcordDb db, Guid partnershipId, CancellationToken ct) =>
+        await LoadAsync(db, await PartnerDirectory.LoadAsync(db, partnershipId, ct), partnershipId, ct);
+
+    internal static async Task<DeliveryModel> LoadAsync(ConcordDb db, IReadOnlyList<PartnerInfo> partners, Guid partnershipId, CancellationToken ct)
     {
-        var partners = await PartnerDirectory.CurrentAsync(db, partnershipId, ct);
         var workstreams = await db.Set<Workstream>().AsNoTracking().Where(w => w.PartnershipId == partnershipId)
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToListAsync(ct);
         var current = partners.Select(p => p.Id).ToHashSet();
@@ -70,61 +78,64 @@ public sealed class DeliveryService(ConcordDb db, Auditor auditor, TimeProvider 
         return new DeliveryModel(partners, workstreams, cells, problems);
     }
 
-    public async Task<(Workstream? Workstream, WriteResult Result)> SaveWorkstreamAsync(PartnershipContext context, Guid? workstreamId,
+    private static WriteFailure? CheckManage(PartnershipScope scope) =>
+        scope.Can(PartnershipOperation.Manage) ? null : WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.Manage));
+
+    public async Task<WriteResult<Workstream>> SaveWorkstreamAsync(PartnershipScope scope, Guid? workstreamId,
         string? title, string? description, int? expectedVersion, CancellationToken ct)
     {
+        if (CheckManage(scope) is { } refused)
+        {
+            return refused;
+        }
+
         Workstream? workstream = null;
         if (workstreamId is not null)
         {
-            workstream = await db.Set<Workstream>().FirstOrDefaultAsync(w => w.Id == workstreamId && w.PartnershipId == context.Partnership.Id, ct);
+            workstream = await db.Set<Workstream>().FirstOrDefaultAsync(w => w.Id == workstreamId && w.PartnershipId == scope.Id, ct);
             if (workstream is null)
             {
-                return (null, WriteResult.NotFound);
+                return WriteFailure.NotFound();
             }
         }
 
-        if (!context.CanManage)
-        {
-            return (null, WriteResult.Forbidden("Only the partnership's coordinators change the delivery model."));
-        }
-
-        var errors = new Dictionary<string, string>();
+        var errors = new FieldErrors();
         var tidyTitle = title?.Trim();
         if (string.IsNullOrEmpty(tidyTitle))
         {
-            errors["Title"] = "Give the workstream a title";
+            errors.Add("Title", "Give the workstream a title");
         }
         else if (tidyTitle.Length > 200)
         {
-            errors["Title"] = "Keep the title to 200 characters or fewer";
+            errors.Add("Title", "Keep the title to 200 characters or fewer");
         }
 
         var tidyDescription = description?.Trim() ?? "";
         if (tidyDescription.Length > 4000)
         {
-            errors["Description"] = "Keep the description to 4000 characters or fewer";
+            errors.Add("Description", "Keep the description to 4000 characters or fewer");
         }
 
         if (workstream is not null && expectedVersion is null)
         {
-            errors["Version"] = "Send the version of the workstream you read, so a stale edit is not saved over someone else's";
+            errors.Add("Version", "Send the version of the workstream you read, so a stale edit is not saved over someone else's");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return (null, WriteResult.Invalid(errors));
+            return WriteFailure.Invalid(errors);
         }
 
         if (workstream is null)
         {
-            workstream = new Workstream { PartnershipId = context.Partnership.Id, Title = tidyTitle!, Description = tidyDescription, CreatedAt = clock.GetUtcNow(), Version = 1 };
+            workstream = new Workstream { PartnershipId = scope.Id, Title = tidyTitle!, Description = tidyDescription, CreatedAt = clock.GetUtcNow(), Version = 1 };
             db.Add(workstream);
         }
         else
         {
             if (workstream.Version != expectedVersion)
             {
-                return (workstream, WriteResult.Stale("Someone else changed this workstream while you were editing it."));
+                return WriteFailure.Stale(WriteFailure.StaleMessage("workstream"), workstream);
             }
 
             db.ExpectVersion(workstream, expectedVersion!.Value);
@@ -132,90 +143,133 @@ public sealed class DeliveryService(ConcordDb db, Auditor auditor, TimeProvider 
             workstream.Description = tidyDescription;
         }
 
-        auditor.Record(WorkstreamSaved, nameof(Workstream), workstream.Id, partnershipId: context.Partnership.Id, details: tidyTitle);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return (null, WriteResult.Stale("Someone else changed this workstream while you were editing it."));
-        }
-
-        return (workstream, WriteResult.Ok);
+        auditor.Record(WorkstreamSaved, nameof(Workstream), workstream.Id, partnershipId: scope.Id, details: tidyTitle);
+        return await db.SaveVersionedAsync(workstream, "workstream", ct);
     }
 
-    public async Task<WriteResult> RemoveWorkstreamAsync(PartnershipContext context, Guid workstreamId, CancellationToken ct)
+    public async Task<WriteResult<Workstream>> RemoveWorkstreamAsync(PartnershipScope scope, Guid workstreamId, CancellationToken ct)
     {
-        var workstream = await db.Set<Workstream>().FirstOrDefaultAsync(w => w.Id == workstreamId && w.PartnershipId == context.Partnership.Id, ct);
-        if (workstream is null)
+        if (CheckManage(scope) is { } refused)
         {
-            return WriteResult.NotFound;
+            return refused;
         }
 
-        if (!context.CanManage)
+        var workstream = await db.Set<Workstream>().FirstOrDefaultAsync(w => w.Id == workstreamId && w.PartnershipId == scope.Id, ct);
+        if (workstream is null)
         {
-            return WriteResult.Forbidden("Only the partnership's coordinators change the delivery model.");
+            return WriteFailure.NotFound();
         }
 
         db.Remove(workstream);
-        auditor.Record(WorkstreamRemoved, nameof(Workstream), workstream.Id, partnershipId: context.Partnership.Id, details: workstream.Title);
+        auditor.Record(WorkstreamRemoved, nameof(Workstream), workstream.Id, partnershipId: scope.Id, details: workstream.Title);
         await db.SaveChangesAsync(ct);
-        return WriteResult.Ok;
+        return workstream;
     }
 
-    /// <summary>Sets several cells at once (null role empties the cell). Cells must name this partnership's
-    /// current partners and workstreams. The whole grid is one SaveChanges.</summary>
-    public async Task<WriteResult> SetCellsAsync(PartnershipContext context, IReadOnlyList<(Guid WorkstreamId, Guid PartnerId, RaciRole? Role)> changes, CancellationToken ct)
+    public const string StaleGrid = "Someone else changed the responsibility matrix while you were editing it. Your changes have not been saved. " +
+                                    "Compare the two versions, then save again to replace theirs with yours, or cancel to keep theirs";
+
+    /// <summary>
+    /// Sets several cells at once (null role empties the cell). Each change names the version of its workstream the person
+    /// read (<see cref="CellChange.Version"/>): the grid's rows are versioned through their workstreams, and saving a row moves
+    /// its workstream's version on. When any row is stale nothing is written and the answer is Stale with the saved model.
+    /// Cells must name this partnership's current partners and workstreams. The whole grid is one SaveChanges.
+    /// </summary>
+    public async Task<WriteResult<DeliveryModel>> SetCellsAsync(PartnershipScope scope, IReadOnlyList<CellChange> changes, CancellationToken ct)
     {
-        if (!context.CanManage)
+        if (CheckManage(scope) is { } refused)
         {
-            return WriteResult.Forbidden("Only the partnership's coordinators change the responsibility matrix.");
+            return refused;
         }
 
-        var partnershipId = context.Partnership.Id;
-        var partners = (await PartnerDirectory.CurrentAsync(db, partnershipId, ct)).Select(p => p.Id).ToHashSet();
-        var workstreams = (await db.Set<Workstream>().Where(w => w.PartnershipId == partnershipId).Select(w => w.Id).ToListAsync(ct)).ToHashSet();
-        if (changes.Any(c => !partners.Contains(c.PartnerId)))
+        var partnershipId = scope.Id;
+        var partners = (await directory.CurrentAsync(partnershipId, ct)).Select(p => p.Id).ToHashSet();
+        var workstreams = await db.Set<Workstream>().Where(w => w.PartnershipId == partnershipId).ToDictionaryAsync(w => w.Id, ct);
+        var errors = new FieldErrors();
+        if (changes.Count == 0)
         {
-            return WriteResult.Invalid(new() { ["PartnerId"] = "Choose one of the partnership's current partners" });
+            errors.Add("Cells", "Send at least one cell");
         }
 
-        if (changes.Any(c => !workstreams.Contains(c.WorkstreamId)))
+        for (var i = 0; i < changes.Count; i++)
         {
-            return WriteResult.Invalid(new() { ["WorkstreamId"] = "Choose one of the partnership's workstreams" });
+            var c = changes[i];
+            if (!partners.Contains(c.PartnerId))
+            {
+                errors.Add($"Cells[{i}].PartnerId", "Choose one of the partnership's current partners");
+            }
+
+            if (!workstreams.ContainsKey(c.WorkstreamId))
+            {
+                errors.Add($"Cells[{i}].WorkstreamId", "Choose one of the partnership's workstreams");
+            }
+
+            if (c.Version is null)
+            {
+                errors.Add($"Cells[{i}].Version", "Send the version of the workstream you read, so a stale edit is not saved over someone else's");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return WriteFailure.Invalid(errors);
+        }
+
+        if (changes.Any(c => workstreams[c.WorkstreamId].Version != c.Version))
+        {
+            return WriteFailure.Stale(StaleGrid, await LoadAsync(partnershipId, ct));
         }
 
         var existing = await db.Set<MatrixCell>().Where(c => c.PartnershipId == partnershipId).ToListAsync(ct);
         var changed = 0;
-        foreach (var (workstreamId, partnerId, role) in changes.DistinctBy(c => (c.WorkstreamId, c.PartnerId)))
+        var touched = new HashSet<Guid>();
+        foreach (var (workstreamId, partnerId, role, _) in changes.DistinctBy(c => (c.WorkstreamId, c.PartnerId)))
         {
             var cell = existing.FirstOrDefault(c => c.WorkstreamId == workstreamId && c.PartnerId == partnerId);
             if (cell is not null && role is null)
             {
                 db.Remove(cell);
-                changed++;
             }
             else if (cell is not null && cell.Role != role)
             {
                 cell.Role = role!.Value;
-                changed++;
             }
             else if (cell is null && role is not null)
             {
                 db.Add(new MatrixCell { WorkstreamId = workstreamId, PartnerId = partnerId, PartnershipId = partnershipId, Role = role.Value });
-                changed++;
             }
+            else
+            {
+                continue;
+            }
+
+            changed++;
+            touched.Add(workstreamId);
         }
 
         if (changed > 0)
         {
+            foreach (var id in touched)
+            {
+                // The row changed: its workstream's version moves on, so a grid read before this save is stale.
+                var w = workstreams[id];
+                db.ExpectVersion(w, w.Version);
+                db.Entry(w).Property(x => x.Title).IsModified = true;
+            }
+
             auditor.Record(MatrixChanged, nameof(Partnership), partnershipId, partnershipId: partnershipId, details: $"{changed} cell(s) of the responsibility matrix changed");
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return WriteFailure.Stale(StaleGrid, await LoadAsync(partnershipId, ct));
+            }
         }
 
-        return WriteResult.Ok;
+        return await LoadAsync(db, await directory.CurrentAsync(partnershipId, ct), partnershipId, ct);
     }
 
     /// <summary>The delivery model as Markdown, for the agreement's snapshot.</summary>

@@ -23,6 +23,10 @@ public sealed class ReadinessReflection : IVersioned
     public Guid? UpdatedById { get; set; }
     public int Version { get; set; }
 
+    /// <summary>Every question answered (the funder question with its choice); until then the answers are a draft.</summary>
+    public bool IsComplete =>
+        FunderDriven is not null && Answers().Where(a => a.Key != ReadinessRules.FunderDrivenKey).All(a => !string.IsNullOrWhiteSpace(a.Value));
+
     public IReadOnlyDictionary<string, string?> Answers() => new Dictionary<string, string?>
     {
         [ReadinessRules.WhyPartner] = WhyPartner,

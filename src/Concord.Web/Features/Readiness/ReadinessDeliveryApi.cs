@@ -1,10 +1,10 @@
 using Concord.Web.Features.Agreements;
 using Concord.Web.Features.Delivery;
-using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Concord.Web.Features.Readiness;
@@ -14,6 +14,7 @@ public static class ReadinessDeliveryRegistration
 {
     public static IServiceCollection AddReadinessDelivery(this IServiceCollection services)
     {
+        services.AddScoped<PartnerDirectory>();
         services.AddScoped<ReadinessService>();
         services.AddScoped<DeliveryService>();
         services.AddScoped<AgreementService>();
@@ -28,40 +29,28 @@ public static class ReadinessDeliveryRegistration
         api.MapAgreementsApi();
         return api;
     }
-
-    /// <summary>A write that did not succeed, as a problem: 404 outside the tenancy, 403 without the role, 409 when stale.</summary>
-    internal static ProblemHttpResult Problem(WriteResult result, CurrentUser user) => result.Status switch
-    {
-        WriteStatus.NotFound => ApiProblems.NotFound(),
-        WriteStatus.Forbidden => ApiProblems.Forbidden(result.Message ?? "You cannot do that."),
-        WriteStatus.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else", detail: result.Message),
-        _ => throw new InvalidOperationException($"Not a problem: {result.Status} for {user.Id}"),
-    };
-
-    internal static Dictionary<string, string[]> Errors(WriteResult result) =>
-        result.Errors.ToDictionary(e => e.Key.Length == 0 ? "" : Concord.Web.Features.Organisations.OrganisationsApi.Camel(e.Key), e => new[] { e.Value + "." });
-
-    internal static ProblemHttpResult ReadOnly() => ApiProblems.Forbidden("Your token is read-only.");
 }
 
 /// <summary>The readiness reflection, partner aims, objectives and the agendas no objective serves.</summary>
 public static class ReadinessApi
 {
     public sealed record ReflectionDto(Guid PartnerId, string PartnerName, string? WhyPartner, string? AddedValue, string? PeopleServed,
-        string? FunderDriven, string? FunderDrivenExplanation, string? MissionAtStake, string? SmallPartner, DateTimeOffset? UpdatedAt, int Version);
+        FunderDriven? FunderDriven, string? FunderDrivenExplanation, string? MissionAtStake, string? SmallPartner, DateTimeOffset? UpdatedAt,
+        bool Complete, int Version);
 
-    public sealed record FlagDto(string Kind, string QuestionKey, IReadOnlyList<Guid> PartnerIds, string Message);
+    public sealed record FlagDto(ReadinessFlagKind Kind, string QuestionKey, IReadOnlyList<Guid> PartnerIds, string Message);
 
     public sealed record QuestionDto(string Key, string Text, string Hint);
 
     public sealed record ReadinessDto(IReadOnlyList<QuestionDto> Questions, IReadOnlyList<ReflectionDto> Partners, IReadOnlyList<FlagDto> Divergence);
 
-    public sealed record ReflectionInput(string? WhyPartner, string? AddedValue, string? PeopleServed, string? FunderDriven,
+    /// <summary>A partner's answers; <c>version</c> is required (0 for the first answers). Blank answers are kept as a draft.</summary>
+    public sealed record ReflectionInput(string? WhyPartner, string? AddedValue, string? PeopleServed, FunderDriven? FunderDriven,
         string? FunderDrivenExplanation, string? MissionAtStake, string? SmallPartner, int? Version);
 
-    public sealed record AimDto(Guid Id, Guid PartnerId, string PartnerName, string Kind, string Description, string? Funder);
+    public sealed record AimDto(Guid Id, Guid PartnerId, string PartnerName, AimKind Kind, string Description, string? Funder);
 
-    public sealed record NewAim(Guid? PartnerId, string? Kind, string? Description, string? Funder);
+    public sealed record NewAim(Guid? PartnerId, AimKind? Kind, string? Description, string? Funder);
 
     public sealed record ObjectiveDto(Guid Id, string Title, string Description, IReadOnlyList<Guid> AimIds, int Version);
 
@@ -71,242 +60,108 @@ public static class ReadinessApi
 
     public static RouteGroupBuilder MapReadinessApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/partnerships/{id:guid}").WithTags("Readiness").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/readiness", GetAsync).WithName("GetReadiness")
-            .WithSummary("Each current partner's answers to the readiness reflection, side by side, with where they diverge.");
-        group.MapGet("/readiness/divergence", DivergenceAsync).WithName("GetReadinessDivergence")
-            .WithSummary("Where the partners' reflections diverge or are incomplete: different purposes, mainly funder-driven, no added value, not answered.");
-        group.MapPut("/readiness/{partnerId:guid}", SaveAsync).WithName("SaveReadinessAnswers")
-            .WithSummary("Saves one partner's answers (people representing that partner, or coordinators). Send the `version` you read (0 for the first answers); a stale version gets 409.");
-        group.MapGet("/aims", AimsAsync).WithName("ListPartnerAims")
+        var group = api.MapGroup("/partnerships/{id:guid}").WithTags("Readiness").RequireAuthorization(AuthSetup.ApiPolicy).RequirePartnership();
+        group.MapGet("/readiness", GetAsync).WithName("GetReadiness").Produces<ReadinessDto>()
+            .WithSummary("Each current partner's answers to the readiness reflection, side by side, with where they diverge. `complete` is false for a draft (some questions still blank): a draft counts as not answered.");
+        group.MapGet("/readiness/divergence", DivergenceAsync).WithName("GetReadinessDivergence").Produces<List<FlagDto>>()
+            .WithSummary("Where the partners' complete reflections diverge or are missing: different purposes (why-partner answers with fewer than two meaningful words in common), mainly funder-driven, no added value, not answered.");
+        group.MapPut("/readiness/{partnerId:guid}", SaveAsync).WithName("SaveReadinessAnswers").RequirePartnership(PartnershipOperation.AnswerForOrganisation)
+            .ProducesWrite<ReflectionDto>(stale: true)
+            .WithSummary("Saves the answers of the partner you represent (coordinators too, for their own organisation only; anyone else gets 403). Blank answers are kept as a draft. Send the `version` you read (0 for the first answers); a stale version gets 409 with the saved answers as `current`.");
+        group.MapGet("/aims", AimsAsync).WithName("ListPartnerAims").Produces<List<AimDto>>()
             .WithSummary("The aims, funder requirements and outcome requirements each partner brings.");
-        group.MapPost("/aims", AddAimAsync).WithName("AddPartnerAim")
-            .WithSummary("Records an aim for a partner (people representing that partner, or coordinators). `kind` is Aim, FunderRequirement or OutcomeRequirement.");
-        group.MapDelete("/aims/{aimId:guid}", RemoveAimAsync).WithName("RemovePartnerAim")
-            .WithSummary("Removes a partner's aim (people representing that partner, or coordinators).");
-        group.MapGet("/objectives", ObjectivesAsync).WithName("ListObjectives")
+        group.MapPost("/aims", AddAimAsync).WithName("AddPartnerAim").RequirePartnership(PartnershipOperation.AnswerForOrganisation)
+            .ProducesWrite<AimDto>(StatusCodes.Status201Created)
+            .WithSummary("Records an aim for the partner you represent (coordinators too, for their own organisation only). `kind` is Aim, FunderRequirement or OutcomeRequirement.");
+        group.MapDelete("/aims/{aimId:guid}", RemoveAimAsync).WithName("RemovePartnerAim").RequirePartnership(PartnershipOperation.AnswerForOrganisation)
+            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Removes an aim of the partner you represent.");
+        group.MapGet("/objectives", ObjectivesAsync).WithName("ListObjectives").Produces<List<ObjectiveDto>>()
             .WithSummary("The partnership's objectives and the partner aims each serves.");
-        group.MapPost("/objectives", AddObjectiveAsync).WithName("AddObjective")
+        group.MapPost("/objectives", AddObjectiveAsync).WithName("AddObjective").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<ObjectiveDto>(StatusCodes.Status201Created)
             .WithSummary("Adds an objective and the partner aims it serves (coordinators).");
-        group.MapPut("/objectives/{objectiveId:guid}", UpdateObjectiveAsync).WithName("UpdateObjective")
-            .WithSummary("Changes an objective and the aims it serves (coordinators). Send the `version` you read; a stale version gets 409.");
-        group.MapDelete("/objectives/{objectiveId:guid}", RemoveObjectiveAsync).WithName("RemoveObjective")
+        group.MapPut("/objectives/{objectiveId:guid}", UpdateObjectiveAsync).WithName("UpdateObjective").RequirePartnership(PartnershipOperation.Manage)
+            .ProducesWrite<ObjectiveDto>(stale: true)
+            .WithSummary("Changes an objective and the aims it serves (coordinators). Send the `version` you read; a stale version gets 409 with the saved objective as `current`.");
+        group.MapDelete("/objectives/{objectiveId:guid}", RemoveObjectiveAsync).WithName("RemoveObjective").RequirePartnership(PartnershipOperation.Manage)
+            .Produces(StatusCodes.Status204NoContent)
             .WithSummary("Removes an objective (coordinators).");
-        group.MapGet("/agendas/not-met", NotMetAsync).WithName("ListAgendasNotMet")
+        group.MapGet("/agendas/not-met", NotMetAsync).WithName("ListAgendasNotMet").Produces<List<NotMetDto>>()
             .WithSummary("Partner aims and requirements that no objective serves.");
         return api;
     }
 
-    private static async Task<Results<Ok<ReadinessDto>, ProblemHttpResult>> GetAsync(Guid id, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
+    internal static ReflectionDto ToDto(PartnerInfo p, ReadinessReflection? r) => r is null
+        ? new ReflectionDto(p.Id, p.Name, null, null, null, null, null, null, null, null, false, 0)
+        : new ReflectionDto(p.Id, p.Name, r.WhyPartner, r.AddedValue, r.PeopleServed, r.FunderDriven, r.FunderDrivenExplanation,
+            r.MissionAtStake, r.SmallPartner, r.UpdatedAt, r.IsComplete, r.Version);
 
-        var overview = await readiness.OverviewAsync(id, ct);
-        var partners = overview.Partners.Select(p => overview.Reflections.TryGetValue(p.Id, out var r)
-            ? new ReflectionDto(p.Id, p.Name, r.WhyPartner, r.AddedValue, r.PeopleServed, r.FunderDriven?.ToString(), r.FunderDrivenExplanation,
-                r.MissionAtStake, r.SmallPartner, r.UpdatedAt, r.Version)
-            : new ReflectionDto(p.Id, p.Name, null, null, null, null, null, null, null, null, 0)).ToList();
+    private static async Task<IResult> GetAsync(PartnershipScope scope, ReadinessService readiness, CancellationToken ct)
+    {
+        var overview = await readiness.OverviewAsync(scope.Id, ct);
+        var partners = overview.Partners.Select(p => ToDto(p, overview.Reflections.GetValueOrDefault(p.Id))).ToList();
         return TypedResults.Ok(new ReadinessDto(ReadinessRules.Questions.Select(q => new QuestionDto(q.Key, q.Text, q.Hint)).ToList(),
             partners, overview.Flags.Select(ToDto).ToList()));
     }
 
-    private static async Task<Results<Ok<List<FlagDto>>, ProblemHttpResult>> DivergenceAsync(Guid id, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
+    private static async Task<IResult> DivergenceAsync(PartnershipScope scope, ReadinessService readiness, CancellationToken ct) =>
+        TypedResults.Ok((await readiness.OverviewAsync(scope.Id, ct)).Flags.Select(ToDto).ToList());
 
-        return TypedResults.Ok((await readiness.OverviewAsync(id, ct)).Flags.Select(ToDto).ToList());
+    private static async Task<IResult> SaveAsync(Guid partnerId, ReflectionInput input, PartnershipScope scope, ReadinessService readiness,
+        PartnerDirectory directory, CancellationToken ct)
+    {
+        var result = await readiness.SaveReflectionAsync(scope, partnerId,
+            new ReflectionAnswers(input.WhyPartner, input.AddedValue, input.PeopleServed, input.FunderDriven, input.FunderDrivenExplanation, input.MissionAtStake, input.SmallPartner),
+            input.Version, ct);
+        var partner = (await directory.CurrentAsync(scope.Id, ct)).FirstOrDefault(p => p.Id == partnerId);
+        return result.ToApi(r => TypedResults.Ok(ToDto(partner!, r)), r => ToDto(partner!, r));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        Guid id, Guid partnerId, ReflectionInput input, CurrentUser user, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
+    private static async Task<IResult> AimsAsync(PartnershipScope scope, ReadinessService readiness, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (user.IsReadOnly)
-        {
-            return ReadinessDeliveryRegistration.ReadOnly();
-        }
-
-        FunderDriven? funderDriven = null;
-        if (!string.IsNullOrWhiteSpace(input.FunderDriven))
-        {
-            if (!Enum.TryParse<FunderDriven>(input.FunderDriven, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["funderDriven"] = ["Use one of: No, Partly, Yes."] });
-            }
-
-            funderDriven = parsed;
-        }
-
-        var result = await readiness.SaveReflectionAsync(found, partnerId,
-            new ReflectionAnswers(input.WhyPartner, input.AddedValue, input.PeopleServed, funderDriven, input.FunderDrivenExplanation, input.MissionAtStake, input.SmallPartner),
-            input.Version ?? -1, ct);
-        return result.Status switch
-        {
-            WriteStatus.Ok => TypedResults.NoContent(),
-            WriteStatus.Invalid => TypedResults.ValidationProblem(ReadinessDeliveryRegistration.Errors(result)),
-            _ when input.Version is null && result.Status == WriteStatus.Stale => TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["version"] = ["Send the version of the answers you read (0 when there were none), so a stale edit is not saved over someone else's."],
-            }),
-            _ => ReadinessDeliveryRegistration.Problem(result, user),
-        };
-    }
-
-    private static async Task<Results<Ok<List<AimDto>>, ProblemHttpResult>> AimsAsync(Guid id, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var agendas = await readiness.AgendasAsync(id, ct);
+        var agendas = await readiness.AgendasAsync(scope.Id, ct);
         return TypedResults.Ok(agendas.Aims.Select(a => ToDto(a, agendas.Partners)).ToList());
     }
 
-    private static async Task<Results<Created<AimDto>, ValidationProblem, ProblemHttpResult>> AddAimAsync(
-        Guid id, NewAim input, Infrastructure.Database.ConcordDb db, CurrentUser user, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
+    private static async Task<IResult> AddAimAsync(NewAim input, PartnershipScope scope, PartnerDirectory directory, ReadinessService readiness, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (user.IsReadOnly)
-        {
-            return ReadinessDeliveryRegistration.ReadOnly();
-        }
-
-        var kind = AimKind.Aim;
-        if (input.Kind is not null && (!Enum.TryParse(input.Kind, ignoreCase: true, out kind) || !Enum.IsDefined(kind)))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"Use one of: {string.Join(", ", Enum.GetNames<AimKind>())}."] });
-        }
-
-        var (aim, result) = await readiness.AddAimAsync(found, input.PartnerId ?? Guid.Empty, kind, input.Description, input.Funder, ct);
-        if (aim is null)
-        {
-            return result.Status == WriteStatus.Invalid
-                ? TypedResults.ValidationProblem(ReadinessDeliveryRegistration.Errors(result))
-                : ReadinessDeliveryRegistration.Problem(result, user);
-        }
-
-        var partners = await PartnerDirectory.CurrentAsync(db, id, ct);
-        return TypedResults.Created($"/api/v1/partnerships/{id}/aims/{aim.Id}", ToDto(aim, partners));
+        var result = await readiness.AddAimAsync(scope, input.PartnerId ?? Guid.Empty, input.Kind ?? AimKind.Aim, input.Description, input.Funder, ct);
+        var partners = await directory.CurrentAsync(scope.Id, ct);
+        return result.ToApi(aim => TypedResults.Created($"/api/v1/partnerships/{scope.Id}/aims/{aim.Id}", ToDto(aim, partners)));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAimAsync(
-        Guid id, Guid aimId, CurrentUser user, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
+    private static async Task<IResult> RemoveAimAsync(Guid aimId, PartnershipScope scope, ReadinessService readiness, CancellationToken ct) =>
+        (await readiness.RemoveAimAsync(scope, aimId, ct)).ToApi(_ => TypedResults.NoContent());
+
+    private static async Task<IResult> ObjectivesAsync(PartnershipScope scope, ReadinessService readiness, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (user.IsReadOnly)
-        {
-            return ReadinessDeliveryRegistration.ReadOnly();
-        }
-
-        var result = await readiness.RemoveAimAsync(found, aimId, ct);
-        return result.Status == WriteStatus.Ok ? TypedResults.NoContent() : ReadinessDeliveryRegistration.Problem(result, user);
+        var agendas = await readiness.AgendasAsync(scope.Id, ct);
+        return TypedResults.Ok(agendas.Objectives.Select(o => ToDto(new ObjectiveView(o, agendas.Links.Where(l => l.ObjectiveId == o.Id).Select(l => l.AimId).ToList()))).ToList());
     }
 
-    private static async Task<Results<Ok<List<ObjectiveDto>>, ProblemHttpResult>> ObjectivesAsync(Guid id, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
+    private static async Task<IResult> AddObjectiveAsync(ObjectiveInput input, PartnershipScope scope, ReadinessService readiness, CancellationToken ct) =>
+        (await readiness.SaveObjectiveAsync(scope, null, input.Title, input.Description, input.AimIds ?? [], input.Version, ct))
+        .ToApi(o => TypedResults.Created($"/api/v1/partnerships/{scope.Id}/objectives/{o.Objective.Id}", ToDto(o)));
+
+    private static async Task<IResult> UpdateObjectiveAsync(Guid objectiveId, ObjectiveInput input, PartnershipScope scope, ReadinessService readiness, CancellationToken ct) =>
+        (await readiness.SaveObjectiveAsync(scope, objectiveId, input.Title, input.Description, input.AimIds ?? [], input.Version, ct))
+        .ToApi(o => TypedResults.Ok(ToDto(o)), ToDto);
+
+    private static async Task<IResult> RemoveObjectiveAsync(Guid objectiveId, PartnershipScope scope, ReadinessService readiness, CancellationToken ct) =>
+        (await readiness.RemoveObjectiveAsync(scope, objectiveId, ct)).ToApi(_ => TypedResults.NoContent());
+
+    private static async Task<IResult> NotMetAsync(PartnershipScope scope, ReadinessService readiness, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var agendas = await readiness.AgendasAsync(id, ct);
-        return TypedResults.Ok(agendas.Objectives.Select(o => ToDto(o, agendas.Links)).ToList());
-    }
-
-    private static Task<Results<Created<ObjectiveDto>, ValidationProblem, ProblemHttpResult>> AddObjectiveAsync(
-        Guid id, ObjectiveInput input, CurrentUser user, PartnershipAccess access, ReadinessService readiness, CancellationToken ct) =>
-        SaveObjectiveAsync(id, null, input, user, access, readiness, ct);
-
-    private static async Task<Results<Ok<ObjectiveDto>, ValidationProblem, ProblemHttpResult>> UpdateObjectiveAsync(
-        Guid id, Guid objectiveId, ObjectiveInput input, CurrentUser user, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
-    {
-        var result = await SaveObjectiveAsync(id, objectiveId, input, user, access, readiness, ct);
-        return result.Result switch
-        {
-            Created<ObjectiveDto> created => TypedResults.Ok(created.Value),
-            ValidationProblem v => v,
-            ProblemHttpResult p => p,
-            _ => throw new InvalidOperationException(),
-        };
-    }
-
-    private static async Task<Results<Created<ObjectiveDto>, ValidationProblem, ProblemHttpResult>> SaveObjectiveAsync(
-        Guid id, Guid? objectiveId, ObjectiveInput input, CurrentUser user, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (user.IsReadOnly)
-        {
-            return ReadinessDeliveryRegistration.ReadOnly();
-        }
-
-        var (objective, result) = await readiness.SaveObjectiveAsync(found, objectiveId, input.Title, input.Description, input.AimIds ?? [], input.Version, ct);
-        if (result.Status != WriteStatus.Ok || objective is null)
-        {
-            return result.Status == WriteStatus.Invalid
-                ? TypedResults.ValidationProblem(ReadinessDeliveryRegistration.Errors(result))
-                : ReadinessDeliveryRegistration.Problem(result, user);
-        }
-
-        var links = (await readiness.AgendasAsync(id, ct)).Links;
-        return TypedResults.Created($"/api/v1/partnerships/{id}/objectives/{objective.Id}", ToDto(objective, links));
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveObjectiveAsync(
-        Guid id, Guid objectiveId, CurrentUser user, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (user.IsReadOnly)
-        {
-            return ReadinessDeliveryRegistration.ReadOnly();
-        }
-
-        var result = await readiness.RemoveObjectiveAsync(found, objectiveId, ct);
-        return result.Status == WriteStatus.Ok ? TypedResults.NoContent() : ReadinessDeliveryRegistration.Problem(result, user);
-    }
-
-    private static async Task<Results<Ok<List<NotMetDto>>, ProblemHttpResult>> NotMetAsync(Guid id, PartnershipAccess access, ReadinessService readiness, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var agendas = await readiness.AgendasAsync(id, ct);
+        var agendas = await readiness.AgendasAsync(scope.Id, ct);
         return TypedResults.Ok(agendas.NotMet.Select(n => new NotMetDto(n.Agenda.Id, n.Agenda.PartnerId, n.Agenda.PartnerName, n.Agenda.Description, n.Message)).ToList());
     }
 
-    private static ObjectiveDto ToDto(Objective o, IReadOnlyList<ObjectiveAim> links) =>
-        new(o.Id, o.Title, o.Description, links.Where(l => l.ObjectiveId == o.Id).Select(l => l.AimId).ToList(), o.Version);
+    private static ObjectiveDto ToDto(ObjectiveView o) =>
+        new(o.Objective.Id, o.Objective.Title, o.Objective.Description, o.AimIds, o.Objective.Version);
 
-    private static FlagDto ToDto(ReadinessFlag f) => new(f.Kind.ToString(), f.QuestionKey, f.PartnerIds, f.Message);
+    private static FlagDto ToDto(ReadinessFlag f) => new(f.Kind, f.QuestionKey, f.PartnerIds, f.Message);
 
     private static AimDto ToDto(PartnerAim a, IReadOnlyList<PartnerInfo> partners) =>
-        new(a.Id, a.PartnerId, partners.FirstOrDefault(p => p.Id == a.PartnerId)?.Name ?? "", a.Kind.ToString(), a.Description, a.Funder);
+        new(a.Id, a.PartnerId, partners.FirstOrDefault(p => p.Id == a.PartnerId)?.Name ?? "", a.Kind, a.Description, a.Funder);
 }

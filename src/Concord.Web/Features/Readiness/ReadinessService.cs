@@ -1,37 +1,36 @@
 using Concord.Web.Features.Audit;
 using Concord.Web.Features.Partnerships;
-using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Readiness;
 
-/// <summary>How a write ended, for pages (form errors, Forbid, conflict page) and the API (400, 403, 404, 409).</summary>
-public enum WriteStatus
-{
-    Ok,
-    NotFound,
-    Forbidden,
-    Invalid,
-    Stale,
-}
-
-public sealed record WriteResult(WriteStatus Status, Dictionary<string, string> Errors, string? Message = null)
-{
-    public static WriteResult Ok { get; } = new(WriteStatus.Ok, []);
-    public static WriteResult NotFound { get; } = new(WriteStatus.NotFound, []);
-    public static WriteResult Forbidden(string message) => new(WriteStatus.Forbidden, [], message);
-    public static WriteResult Invalid(Dictionary<string, string> errors) => new(WriteStatus.Invalid, errors);
-    public static WriteResult Stale(string message) => new(WriteStatus.Stale, [], message);
-}
-
 /// <summary>A current partner (not left) with its organisation's name and lead contact.</summary>
 public sealed record PartnerInfo(Guid Id, Guid OrganisationId, string Name, Guid? LeadContactId, string? LeadContactName);
 
-public static class PartnerDirectory
+/// <summary>
+/// The partnership's current partners, read once per request (scoped): every reader of the readiness, delivery and
+/// agreement features asks here, so a page that shows all three reads the partners once.
+/// </summary>
+public sealed class PartnerDirectory(ConcordDb db)
 {
+    private readonly Dictionary<Guid, IReadOnlyList<PartnerInfo>> read = [];
+
     /// <summary>The partnership's current partners in name order (the order of columns and side-by-side views).</summary>
-    public static Task<List<PartnerInfo>> CurrentAsync(ConcordDb db, Guid partnershipId, CancellationToken ct) =>
+    public async Task<IReadOnlyList<PartnerInfo>> CurrentAsync(Guid partnershipId, CancellationToken ct)
+    {
+        if (!read.TryGetValue(partnershipId, out var partners))
+        {
+            partners = await LoadAsync(db, partnershipId, ct);
+            read[partnershipId] = partners;
+        }
+
+        return partners;
+    }
+
+    public static Task<List<PartnerInfo>> LoadAsync(ConcordDb db, Guid partnershipId, CancellationToken ct) =>
         db.Set<Partner>().Where(p => p.PartnershipId == partnershipId && p.LeftOn == null)
             .OrderBy(p => p.Organisation!.Name).ThenBy(p => p.Id)
             .Select(p => new PartnerInfo(p.Id, p.OrganisationId, p.Organisation!.Name, p.LeadContactId,
@@ -39,18 +38,24 @@ public static class PartnerDirectory
             .ToListAsync(ct);
 
     /// <summary>
-    /// A partner's own records (its reflection and aims) are edited by the people representing that partner
-    /// organisation in the partnership (observers only read), and by coordinators.
+    /// A partner's own records (its reflection and aims) are written only by people representing that partner's
+    /// organisation in the partnership, with the AnswerForOrganisation operation; coordinators too, but only for the
+    /// organisation they represent themselves.
     /// </summary>
-    public static async Task<bool> CanSpeakForAsync(ConcordDb db, CurrentUser user, PartnershipContext context, PartnerInfo partner, CancellationToken ct)
+    public static bool CanSpeakFor(PartnershipScope scope, PartnerInfo partner) =>
+        scope.Can(PartnershipOperation.AnswerForOrganisation) && scope.Represents(partner.OrganisationId);
+
+    /// <summary>Null when the caller may speak for <paramref name="partner"/>; otherwise the 403 with the reason.</summary>
+    public static WriteFailure? SpeakFor(PartnershipScope scope, PartnerInfo partner)
     {
-        if (context.IsCoordinator)
+        if (!scope.Can(PartnershipOperation.AnswerForOrganisation))
         {
-            return true;
+            return WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.AnswerForOrganisation));
         }
 
-        return context.CanContribute && await db.Set<PartnershipMembership>().AnyAsync(m =>
-            m.PartnershipId == context.Partnership.Id && m.AccountId == user.Id && m.OrganisationId == partner.OrganisationId, ct);
+        return scope.Represents(partner.OrganisationId)
+            ? null
+            : WriteFailure.Forbidden($"Only people representing {partner.Name} answer for it and record its aims; you answer for the organisation you represent");
     }
 }
 
@@ -61,7 +66,14 @@ public sealed record ReflectionAnswers(string? WhyPartner, string? AddedValue, s
 public sealed record ReadinessOverview(
     IReadOnlyList<PartnerInfo> Partners,
     IReadOnlyDictionary<Guid, ReadinessReflection> Reflections,
-    IReadOnlyList<ReadinessFlag> Flags);
+    IReadOnlyList<ReadinessFlag> Flags)
+{
+    /// <summary>The partner has answered every question (a partial save is a draft and does not count as answered).</summary>
+    public bool Answered(Guid partnerId) => Reflections.TryGetValue(partnerId, out var r) && r.IsComplete;
+
+    /// <summary>The partner has saved some answers but not all of them yet.</summary>
+    public bool Draft(Guid partnerId) => Reflections.TryGetValue(partnerId, out var r) && !r.IsComplete;
+}
 
 public sealed record AgendaOverview(
     IReadOnlyList<PartnerInfo> Partners,
@@ -70,9 +82,12 @@ public sealed record AgendaOverview(
     IReadOnlyList<ObjectiveAim> Links,
     IReadOnlyList<AgendaNotMet> NotMet);
 
-/// <summary>Reads and writes of the readiness reflection, partner aims and objectives, shared by pages and the API.
-/// Each write is one SaveChanges with its audit line.</summary>
-public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor auditor, TimeProvider clock)
+/// <summary>
+/// Reads and writes of the readiness reflection, partner aims and objectives, shared by pages and the API. Each write
+/// takes the request's <see cref="PartnershipScope"/>, checks the operation and the record rule itself (a partner's
+/// answers and aims only by people representing it; objectives only with Manage) and is one SaveChanges with its audit line.
+/// </summary>
+public sealed class ReadinessService(ConcordDb db, PartnerDirectory directory, Auditor auditor, TimeProvider clock)
 {
     public const string ReflectionSaved = "readiness.reflection-saved";
     public const string AimAdded = "readiness.aim-added";
@@ -82,39 +97,44 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
 
     public async Task<ReadinessOverview> OverviewAsync(Guid partnershipId, CancellationToken ct)
     {
-        var partners = await PartnerDirectory.CurrentAsync(db, partnershipId, ct);
+        var partners = await directory.CurrentAsync(partnershipId, ct);
         var reflections = await db.Set<ReadinessReflection>().AsNoTracking().Where(r => r.PartnershipId == partnershipId).ToListAsync(ct);
         var byPartner = reflections.ToDictionary(r => r.PartnerId);
-        var input = partners.Select(p => byPartner.TryGetValue(p.Id, out var r)
+        // A draft (some questions still blank) counts as not answered: it neither shows divergence nor counts as the partner's view.
+        var input = partners.Select(p => byPartner.TryGetValue(p.Id, out var r) && r.IsComplete
             ? new PartnerReflection(p.Id, p.Name, r.Answers(), r.FunderDriven)
             : new PartnerReflection(p.Id, p.Name, new Dictionary<string, string?>(), null)).ToList();
         return new ReadinessOverview(partners, byPartner, ReadinessRules.FindDivergence(input));
     }
 
+    public Task<ReadinessReflection?> ReflectionAsync(PartnershipScope scope, Guid partnerId, CancellationToken ct) =>
+        db.Set<ReadinessReflection>().AsNoTracking().FirstOrDefaultAsync(r => r.PartnerId == partnerId && r.PartnershipId == scope.Id, ct);
+
     /// <summary>
-    /// Saves a partner's answers. <paramref name="expectedVersion"/> is the version the person started from
-    /// (0 when there were no answers yet); if someone saved in between, nothing is written (Stale).
+    /// Saves a partner's answers (complete or a draft). <paramref name="expectedVersion"/> is the version the person
+    /// started from (0 when there were no answers yet); if someone saved in between, nothing is written (Stale, with
+    /// the answers as saved now).
     /// </summary>
-    public async Task<WriteResult> SaveReflectionAsync(PartnershipContext context, Guid partnerId, ReflectionAnswers answers, int expectedVersion, CancellationToken ct)
+    public async Task<WriteResult<ReadinessReflection>> SaveReflectionAsync(PartnershipScope scope, Guid partnerId, ReflectionAnswers answers, int? expectedVersion, CancellationToken ct)
     {
-        var partner = (await PartnerDirectory.CurrentAsync(db, context.Partnership.Id, ct)).FirstOrDefault(p => p.Id == partnerId);
+        var partner = (await directory.CurrentAsync(scope.Id, ct)).FirstOrDefault(p => p.Id == partnerId);
         if (partner is null)
         {
-            return WriteResult.NotFound;
+            return WriteFailure.NotFound();
         }
 
-        if (!await PartnerDirectory.CanSpeakForAsync(db, user, context, partner, ct))
+        if (PartnerDirectory.SpeakFor(scope, partner) is { } refused)
         {
-            return WriteResult.Forbidden($"Only people representing {partner.Name}, or a coordinator, answer for {partner.Name}.");
+            return refused;
         }
 
-        var errors = new Dictionary<string, string>();
+        var errors = new FieldErrors();
         string? Tidy(string? text, string field)
         {
             var t = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
             if (t is { Length: > ReadinessConfiguration.AnswerLength })
             {
-                errors[field] = $"Keep this answer to {ReadinessConfiguration.AnswerLength} characters or fewer";
+                errors.Add(field, $"Keep this answer to {ReadinessConfiguration.AnswerLength} characters or fewer");
             }
 
             return t;
@@ -123,30 +143,37 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
         var tidy = new ReflectionAnswers(Tidy(answers.WhyPartner, nameof(answers.WhyPartner)), Tidy(answers.AddedValue, nameof(answers.AddedValue)),
             Tidy(answers.PeopleServed, nameof(answers.PeopleServed)), answers.FunderDriven, Tidy(answers.FunderDrivenExplanation, nameof(answers.FunderDrivenExplanation)),
             Tidy(answers.MissionAtStake, nameof(answers.MissionAtStake)), Tidy(answers.SmallPartner, nameof(answers.SmallPartner)));
-        if (errors.Count > 0)
+        if (expectedVersion is null)
         {
-            return WriteResult.Invalid(errors);
+            errors.Add("Version", "Send the version of the answers you read (0 when there were none), so a stale edit is not saved over someone else's");
         }
 
+        if (errors.Any)
+        {
+            return WriteFailure.Invalid(errors);
+        }
+
+        var stale = $"Someone else saved {partner.Name}'s answers while you were editing them. Your answers have not been saved. " +
+                    "Compare the two versions, then save again to replace theirs with yours, or cancel to keep theirs";
         var reflection = await db.Set<ReadinessReflection>().FirstOrDefaultAsync(r => r.PartnerId == partnerId, ct);
         if (reflection is null)
         {
             if (expectedVersion != 0)
             {
-                return WriteResult.Stale("These answers were removed while you were editing them.");
+                return WriteFailure.Stale(stale);
             }
 
-            reflection = new ReadinessReflection { PartnershipId = context.Partnership.Id, PartnerId = partnerId, Version = 1 };
+            reflection = new ReadinessReflection { PartnershipId = scope.Id, PartnerId = partnerId, Version = 1 };
             db.Add(reflection);
         }
         else
         {
             if (reflection.Version != expectedVersion)
             {
-                return WriteResult.Stale($"Someone else saved {partner.Name}'s answers while you were editing them.");
+                return WriteFailure.Stale(stale, reflection);
             }
 
-            db.ExpectVersion(reflection, expectedVersion);
+            db.ExpectVersion(reflection, expectedVersion.Value);
         }
 
         reflection.WhyPartner = tidy.WhyPartner;
@@ -157,8 +184,9 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
         reflection.MissionAtStake = tidy.MissionAtStake;
         reflection.SmallPartner = tidy.SmallPartner;
         reflection.UpdatedAt = clock.GetUtcNow();
-        reflection.UpdatedById = user.Id;
-        auditor.Record(ReflectionSaved, nameof(ReadinessReflection), reflection.Id, partnershipId: context.Partnership.Id, details: $"Readiness answers for {partner.Name}");
+        reflection.UpdatedById = scope.AccountId;
+        auditor.Record(ReflectionSaved, nameof(ReadinessReflection), reflection.Id, partnershipId: scope.Id,
+            details: $"Readiness answers for {partner.Name}{(reflection.IsComplete ? "" : " (draft)")}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -167,23 +195,23 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
         {
             // A concurrency error, or two first saves racing on the unique partner index: nothing was written.
             db.ChangeTracker.Clear();
-            return WriteResult.Stale($"Someone else saved {partner.Name}'s answers while you were editing them.");
+            return WriteFailure.Stale(stale, await db.Set<ReadinessReflection>().AsNoTracking().FirstOrDefaultAsync(r => r.PartnerId == partnerId, ct));
         }
 
-        return WriteResult.Ok;
+        return reflection;
     }
 
     public async Task<AgendaOverview> AgendasAsync(Guid partnershipId, CancellationToken ct)
     {
-        var partners = await PartnerDirectory.CurrentAsync(db, partnershipId, ct);
+        var partners = (await directory.CurrentAsync(partnershipId, ct)).ToList();
         var current = partners.Select(p => p.Id).ToHashSet();
         var aims = (await db.Set<PartnerAim>().AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToListAsync(ct))
             .Where(a => current.Contains(a.PartnerId))
             .OrderBy(a => partners.FindIndex(p => p.Id == a.PartnerId)).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
         var objectives = await db.Set<Objective>().AsNoTracking().Where(o => o.PartnershipId == partnershipId)
             .OrderBy(o => o.Title).ThenBy(o => o.Id).ToListAsync(ct);
-        var objectiveIds = objectives.Select(o => o.Id).ToList();
-        var links = await db.Set<ObjectiveAim>().AsNoTracking().Where(l => objectiveIds.Contains(l.ObjectiveId)).ToListAsync(ct);
+        var links = await db.Set<ObjectiveAim>().AsNoTracking()
+            .Where(l => db.Set<Objective>().Any(o => o.Id == l.ObjectiveId && o.PartnershipId == partnershipId)).ToListAsync(ct);
         var names = partners.ToDictionary(p => p.Id, p => p.Name);
         var notMet = AgendaCoverage.NotMet(
             aims.Select(a => new PartnerAgenda(a.Id, a.PartnerId, names[a.PartnerId], Describe(a))),
@@ -199,44 +227,54 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
         _ => aim.Description,
     };
 
-    public async Task<(PartnerAim? Aim, WriteResult Result)> AddAimAsync(PartnershipContext context, Guid partnerId, AimKind kind, string? description, string? funder, CancellationToken ct)
+    public async Task<WriteResult<PartnerAim>> AddAimAsync(PartnershipScope scope, Guid partnerId, AimKind kind, string? description, string? funder, CancellationToken ct)
     {
-        var partner = (await PartnerDirectory.CurrentAsync(db, context.Partnership.Id, ct)).FirstOrDefault(p => p.Id == partnerId);
+        if (!scope.Can(PartnershipOperation.AnswerForOrganisation))
+        {
+            return WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.AnswerForOrganisation));
+        }
+
+        var partner = (await directory.CurrentAsync(scope.Id, ct)).FirstOrDefault(p => p.Id == partnerId);
         if (partner is null)
         {
-            return (null, WriteResult.Invalid(new() { ["PartnerId"] = "Choose one of the partnership's current partners" }));
+            return WriteFailure.Invalid("PartnerId", "Choose one of the partnership's current partners");
         }
 
-        if (!await PartnerDirectory.CanSpeakForAsync(db, user, context, partner, ct))
+        if (PartnerDirectory.SpeakFor(scope, partner) is { } refused)
         {
-            return (null, WriteResult.Forbidden($"Only people representing {partner.Name}, or a coordinator, record {partner.Name}'s aims."));
+            return refused;
         }
 
-        var errors = new Dictionary<string, string>();
+        var errors = new FieldErrors();
         var text = description?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            errors["Description"] = "Describe the aim or requirement";
+            errors.Add("Description", "Describe the aim or requirement");
         }
         else if (text.Length > 1000)
         {
-            errors["Description"] = "Keep the description to 1000 characters or fewer";
+            errors.Add("Description", "Keep the description to 1000 characters or fewer");
         }
 
         var funderName = string.IsNullOrWhiteSpace(funder) ? null : funder.Trim();
         if (funderName is { Length: > 200 })
         {
-            errors["Funder"] = "Keep the funder's name to 200 characters or fewer";
+            errors.Add("Funder", "Keep the funder's name to 200 characters or fewer");
         }
 
-        if (errors.Count > 0)
+        if (!Enum.IsDefined(kind))
         {
-            return (null, WriteResult.Invalid(errors));
+            errors.Add("Kind", $"Use one of: {string.Join(", ", Enum.GetNames<AimKind>())}");
+        }
+
+        if (errors.Any)
+        {
+            return WriteFailure.Invalid(errors);
         }
 
         var aim = new PartnerAim
         {
-            PartnershipId = context.Partnership.Id,
+            PartnershipId = scope.Id,
             PartnerId = partnerId,
             Kind = kind,
             Description = text!,
@@ -244,94 +282,107 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
             CreatedAt = clock.GetUtcNow(),
         };
         db.Add(aim);
-        auditor.Record(AimAdded, nameof(PartnerAim), aim.Id, partnershipId: context.Partnership.Id, details: $"{partner.Name}: {text}");
+        auditor.Record(AimAdded, nameof(PartnerAim), aim.Id, partnershipId: scope.Id, details: $"{partner.Name}: {text}");
         await db.SaveChangesAsync(ct);
-        return (aim, WriteResult.Ok);
+        return aim;
     }
 
-    public async Task<WriteResult> RemoveAimAsync(PartnershipContext context, Guid aimId, CancellationToken ct)
+    public async Task<WriteResult<PartnerAim>> RemoveAimAsync(PartnershipScope scope, Guid aimId, CancellationToken ct)
     {
-        var aim = await db.Set<PartnerAim>().FirstOrDefaultAsync(a => a.Id == aimId && a.PartnershipId == context.Partnership.Id, ct);
-        var partner = aim is null ? null : (await PartnerDirectory.CurrentAsync(db, context.Partnership.Id, ct)).FirstOrDefault(p => p.Id == aim.PartnerId);
+        var aim = await db.Set<PartnerAim>().FirstOrDefaultAsync(a => a.Id == aimId && a.PartnershipId == scope.Id, ct);
+        var partner = aim is null ? null : (await directory.CurrentAsync(scope.Id, ct)).FirstOrDefault(p => p.Id == aim.PartnerId);
         if (aim is null || partner is null)
         {
-            return WriteResult.NotFound;
+            return WriteFailure.NotFound();
         }
 
-        if (!await PartnerDirectory.CanSpeakForAsync(db, user, context, partner, ct))
+        if (PartnerDirectory.SpeakFor(scope, partner) is { } refused)
         {
-            return WriteResult.Forbidden($"Only people representing {partner.Name}, or a coordinator, remove {partner.Name}'s aims.");
+            return refused;
         }
 
         db.Remove(aim);
-        auditor.Record(AimRemoved, nameof(PartnerAim), aim.Id, partnershipId: context.Partnership.Id, details: $"{partner.Name}: {aim.Description}");
+        auditor.Record(AimRemoved, nameof(PartnerAim), aim.Id, partnershipId: scope.Id, details: $"{partner.Name}: {aim.Description}");
         await db.SaveChangesAsync(ct);
-        return WriteResult.Ok;
+        return aim;
     }
 
-    /// <summary>Adds (no <paramref name="objectiveId"/>) or changes an objective and the aims it serves (coordinators).
-    /// A change carries the version the person started from; a stale one is refused.</summary>
-    public async Task<(Objective? Objective, WriteResult Result)> SaveObjectiveAsync(PartnershipContext context, Guid? objectiveId,
+    public async Task<ObjectiveView?> ObjectiveAsync(Guid partnershipId, Guid objectiveId, CancellationToken ct)
+    {
+        var objective = await db.Set<Objective>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == objectiveId && o.PartnershipId == partnershipId, ct);
+        if (objective is null)
+        {
+            return null;
+        }
+
+        var aimIds = await db.Set<ObjectiveAim>().Where(l => l.ObjectiveId == objectiveId).Select(l => l.AimId).ToListAsync(ct);
+        return new ObjectiveView(objective, aimIds);
+    }
+
+    /// <summary>Adds (no <paramref name="objectiveId"/>) or changes an objective and the aims it serves (Manage).
+    /// A change carries the version the person started from; a stale one changes nothing (the saved objective comes back).</summary>
+    public async Task<WriteResult<ObjectiveView>> SaveObjectiveAsync(PartnershipScope scope, Guid? objectiveId,
         string? title, string? description, IReadOnlyCollection<Guid> aimIds, int? expectedVersion, CancellationToken ct)
     {
+        if (!scope.Can(PartnershipOperation.Manage))
+        {
+            return WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.Manage));
+        }
+
         Objective? objective = null;
         if (objectiveId is not null)
         {
-            objective = await db.Set<Objective>().FirstOrDefaultAsync(o => o.Id == objectiveId && o.PartnershipId == context.Partnership.Id, ct);
+            objective = await db.Set<Objective>().FirstOrDefaultAsync(o => o.Id == objectiveId && o.PartnershipId == scope.Id, ct);
             if (objective is null)
             {
-                return (null, WriteResult.NotFound);
+                return WriteFailure.NotFound();
             }
         }
 
-        if (!context.CanManage)
-        {
-            return (null, WriteResult.Forbidden("Only the partnership's coordinators set its objectives."));
-        }
-
-        var errors = new Dictionary<string, string>();
+        var errors = new FieldErrors();
         var tidyTitle = title?.Trim();
         if (string.IsNullOrEmpty(tidyTitle))
         {
-            errors["Title"] = "Give the objective a title";
+            errors.Add("Title", "Give the objective a title");
         }
         else if (tidyTitle.Length > 200)
         {
-            errors["Title"] = "Keep the title to 200 characters or fewer";
+            errors.Add("Title", "Keep the title to 200 characters or fewer");
         }
 
         var tidyDescription = description?.Trim() ?? "";
         if (tidyDescription.Length > 4000)
         {
-            errors["Description"] = "Keep the description to 4000 characters or fewer";
+            errors.Add("Description", "Keep the description to 4000 characters or fewer");
         }
 
-        var known = await db.Set<PartnerAim>().Where(a => a.PartnershipId == context.Partnership.Id && aimIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
+        var known = await db.Set<PartnerAim>().Where(a => a.PartnershipId == scope.Id && aimIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
         if (known.Count != aimIds.Distinct().Count())
         {
-            errors["AimIds"] = "Choose only aims recorded by this partnership's partners";
+            errors.Add("AimIds", "Choose only aims recorded by this partnership's partners");
         }
 
         if (objective is not null && expectedVersion is null)
         {
-            errors["Version"] = "Send the version of the objective you read, so a stale edit is not saved over someone else's";
+            errors.Add("Version", "Send the version of the objective you read, so a stale edit is not saved over someone else's");
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return (null, WriteResult.Invalid(errors));
+            return WriteFailure.Invalid(errors);
         }
 
+        const string what = "objective";
         if (objective is null)
         {
-            objective = new Objective { PartnershipId = context.Partnership.Id, Title = tidyTitle!, Description = tidyDescription, CreatedAt = clock.GetUtcNow(), Version = 1 };
+            objective = new Objective { PartnershipId = scope.Id, Title = tidyTitle!, Description = tidyDescription, CreatedAt = clock.GetUtcNow(), Version = 1 };
             db.Add(objective);
         }
         else
         {
             if (objective.Version != expectedVersion)
             {
-                return (objective, WriteResult.Stale("Someone else changed this objective while you were editing it."));
+                return WriteFailure.Stale(WriteFailure.StaleMessage(what), await ObjectiveAsync(scope.Id, objective.Id, ct));
             }
 
             db.ExpectVersion(objective, expectedVersion!.Value);
@@ -349,7 +400,7 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
             db.Add(new ObjectiveAim { ObjectiveId = objective.Id, AimId = aimId });
         }
 
-        auditor.Record(ObjectiveSaved, nameof(Objective), objective.Id, partnershipId: context.Partnership.Id, details: tidyTitle);
+        auditor.Record(ObjectiveSaved, nameof(Objective), objective.Id, partnershipId: scope.Id, details: tidyTitle);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -357,28 +408,31 @@ public sealed class ReadinessService(ConcordDb db, CurrentUser user, Auditor aud
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return (null, WriteResult.Stale("Someone else changed this objective while you were editing it."));
+            return WriteFailure.Stale(WriteFailure.StaleMessage(what), await ObjectiveAsync(scope.Id, objective.Id, ct));
         }
 
-        return (objective, WriteResult.Ok);
+        return (await ObjectiveAsync(scope.Id, objective.Id, ct))!;
     }
 
-    public async Task<WriteResult> RemoveObjectiveAsync(PartnershipContext context, Guid objectiveId, CancellationToken ct)
+    public async Task<WriteResult<Objective>> RemoveObjectiveAsync(PartnershipScope scope, Guid objectiveId, CancellationToken ct)
     {
-        var objective = await db.Set<Objective>().FirstOrDefaultAsync(o => o.Id == objectiveId && o.PartnershipId == context.Partnership.Id, ct);
-        if (objective is null)
+        if (!scope.Can(PartnershipOperation.Manage))
         {
-            return WriteResult.NotFound;
+            return WriteFailure.Forbidden(Permissions.Refusal(scope.Role, PartnershipOperation.Manage));
         }
 
-        if (!context.CanManage)
+        var objective = await db.Set<Objective>().FirstOrDefaultAsync(o => o.Id == objectiveId && o.PartnershipId == scope.Id, ct);
+        if (objective is null)
         {
-            return WriteResult.Forbidden("Only the partnership's coordinators set its objectives.");
+            return WriteFailure.NotFound();
         }
 
         db.Remove(objective);
-        auditor.Record(ObjectiveRemoved, nameof(Objective), objective.Id, partnershipId: context.Partnership.Id, details: objective.Title);
+        auditor.Record(ObjectiveRemoved, nameof(Objective), objective.Id, partnershipId: scope.Id, details: objective.Title);
         await db.SaveChangesAsync(ct);
-        return WriteResult.Ok;
+        return objective;
     }
 }
+
+/// <summary>An objective with the partner aims it serves.</summary>
+public sealed record ObjectiveView(Objective Objective, IReadOnlyList<Guid> AimIds);

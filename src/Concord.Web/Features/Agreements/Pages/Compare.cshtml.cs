@@ -7,21 +7,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Agreements.Pages;
 
-public sealed class CompareModel(ConcordDb db, PartnershipAccess access) : PageModel
+public sealed class CompareModel(ConcordDb db, PartnershipScope scope) : PageModel
 {
-    public Partnership Partnership { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public AgreementVersion From { get; private set; } = null!;
     public AgreementVersion To { get; private set; } = null!;
     public IReadOnlyList<AgreementLine> Lines { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid? from, Guid? to, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? from, Guid? to, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        Partnership = found.Partnership;
+        var id = scope.Id;
         if (from is null || to is null)
         {
             // Without a choice: the latest version against the one before it.

@@ -1,13 +1,13 @@
 using Concord.Web.Features.Partnerships;
-using Concord.Web.Features.Readiness;
 using Concord.Web.Infrastructure.Access;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Agreements.Pages;
 
 [Requires(PartnershipOperation.Manage)]
-public sealed class EditModel(PartnershipAccess access, AgreementService agreements) : PageModel
+public sealed class EditModel(PartnershipScope scope, AgreementService agreements) : PageModel
 {
     public sealed class VersionInput
     {
@@ -36,7 +36,7 @@ public sealed class EditModel(PartnershipAccess access, AgreementService agreeme
     [BindProperty]
     public VersionInput Input { get; set; } = new();
 
-    public Partnership Partnership { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public AgreementOverview Overview { get; private set; } = null!;
 
     /// <summary>The latest version has signatures, so a new one must be an enhancement or a change with a reason.</summary>
@@ -46,13 +46,9 @@ public sealed class EditModel(PartnershipAccess access, AgreementService agreeme
     public AgreementVersion? SavedMeanwhile { get; private set; }
     public IReadOnlyList<AgreementLine> Differences { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } problem)
-        {
-            return problem;
-        }
-
+        Overview = await agreements.LoadAsync(scope.Id, ct);
         Input = new VersionInput
         {
             Body = Overview.Latest?.Version.Body ?? Template,
@@ -61,61 +57,30 @@ public sealed class EditModel(PartnershipAccess access, AgreementService agreeme
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } problem)
-        {
-            return problem;
-        }
-
-        var context = (await access.FindAsync(id, ct))!;
-        var (version, result) = await agreements.AddVersionAsync(context,
+        var result = await agreements.AddVersionAsync(scope,
             new AgreementService.NewVersion(Input.Body, Input.Kind, Input.Reason, Input.BasedOnVersionId), ct);
-        switch (result.Status)
+        if (result.Saved)
         {
-            case WriteStatus.Ok:
-                TempData["StatusMessage"] = $"You saved version {version!.Number}. Every partner's lead contact now needs to sign it.";
-                return Redirect($"/partnerships/{id}/agreement");
-            case WriteStatus.Forbidden:
-                return Forbid();
-            case WriteStatus.Invalid:
-                foreach (var (field, message) in result.Errors)
-                {
-                    ModelState.AddModelError("Input." + field, message);
-                }
-
-                return Page();
-            default:
-                // Someone saved a version first: nothing was written. Show theirs beside this text, never overwrite it silently.
-                Overview = await agreements.LoadAsync(id, ct);
-                SavedMeanwhile = version;
-                if (version is not null)
-                {
-                    Differences = AgreementText.Compare(version.Body, Input.Body ?? "");
-                }
-
-                ModelState.Remove("Input.BasedOnVersionId");
-                Input.BasedOnVersionId = version?.Id;
-                ModelState.AddModelError("", (result.Message ?? "Someone else saved a version first").TrimEnd('.') +
-                    ". Your text has not been saved. Compare it with theirs below, then save again to make your text the next version, or cancel to keep theirs");
-                return Page();
-        }
-    }
-
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
+            TempData["StatusMessage"] = $"You saved version {result.Value!.Number}. Every partner's lead contact now needs to sign it.";
+            return Redirect($"/partnerships/{scope.Id}/agreement");
         }
 
-        if (!found.CanManage)
+        Overview = await agreements.LoadAsync(scope.Id, ct);
+        if (result.Status == WriteStatus.Stale)
         {
-            return Forbid();
+            // Someone saved a version first: nothing was written. Show theirs beside this text, never overwrite it silently.
+            SavedMeanwhile = result.Current;
+            if (SavedMeanwhile is not null)
+            {
+                Differences = AgreementText.Compare(SavedMeanwhile.Body, Input.Body ?? "");
+            }
+
+            ModelState.Remove("Input.BasedOnVersionId");
+            Input.BasedOnVersionId = SavedMeanwhile?.Id;
         }
 
-        Partnership = found.Partnership;
-        Overview = await agreements.LoadAsync(id, ct);
-        return null;
+        return this.Failed(result);
     }
 }

@@ -1,16 +1,16 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.Readiness;
 using Concord.Web.Infrastructure.Access;
-using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Agreements.Pages;
 
-public sealed class IndexModel(CurrentUser user, PartnershipAccess access, AgreementService agreements) : PageModel
+public sealed class IndexModel(PartnershipScope scope, AgreementService agreements) : PageModel
 {
-    public PartnershipContext Context { get; private set; } = null!;
-    public Partnership Partnership => Context.Partnership;
+    public PartnershipScope Scope => scope;
+    public Partnership Partnership => scope.Partnership;
     public AgreementOverview Overview { get; private set; } = null!;
 
     /// <summary>Partners the caller leads that have not signed the latest version yet.</summary>
@@ -19,52 +19,43 @@ public sealed class IndexModel(CurrentUser user, PartnershipAccess access, Agree
     /// <summary>The delivery model or commitments changed since the latest version was made.</summary>
     public bool SnapshotOutOfDate { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
 
     [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
     [Requires(PartnershipOperation.SignAgreement)]
-    public async Task<IActionResult> OnPostSignAsync(Guid id, Guid versionId, string? textHash, CancellationToken ct)
+    public async Task<IActionResult> OnPostSignAsync(Guid versionId, string? textHash, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        var result = await agreements.SignAsync(scope, versionId, textHash, ct);
+        if (result.Saved)
         {
-            return NotFound();
+            TempData["StatusMessage"] = "You signed the agreement.";
+            return Redirect($"/partnerships/{scope.Id}/agreement");
         }
 
-        var (_, result) = await agreements.SignAsync(found, versionId, textHash, ct);
-        switch (result.Status)
+        await LoadAsync(ct);
+        if (result.Status == WriteStatus.Invalid)
         {
-            case WriteStatus.Ok:
-                TempData["StatusMessage"] = "You signed the agreement.";
-                return Redirect($"/partnerships/{id}/agreement");
-            case WriteStatus.NotFound:
-                return NotFound();
-            case WriteStatus.Forbidden:
-                return Forbid();
-            default:
-                ModelState.AddModelError("", (result.Message ?? result.Errors.Values.FirstOrDefault() ?? "The agreement could not be signed").TrimEnd('.'));
-                return await LoadAsync(id, ct) ? Page() : NotFound();
+            ModelState.AddModelError("", result.Errors.Values.FirstOrDefault() ?? "The agreement could not be signed");
+            return Page();
         }
+
+        return this.Failed(result, "");
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    private async Task LoadAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return false;
-        }
-
-        Context = found;
-        Overview = await agreements.LoadAsync(id, ct);
+        Overview = await agreements.LoadAsync(scope.Id, ct);
         if (Overview.Latest is { } latest)
         {
-            ICanSignFor = found.CanContribute ? latest.Awaiting.Where(p => p.LeadContactId == user.Id).ToList() : [];
-            var snapshot = await agreements.SnapshotAsync(id, ct);
+            ICanSignFor = scope.Can(PartnershipOperation.SignAgreement) ? latest.Awaiting.Where(p => p.LeadContactId == scope.AccountId).ToList() : [];
+            var snapshot = await agreements.SnapshotAsync(scope.Id, ct);
             SnapshotOutOfDate = AgreementService.Compose(latest.Version.Body, snapshot) != latest.Version.Text;
         }
-
-        return true;
     }
 }

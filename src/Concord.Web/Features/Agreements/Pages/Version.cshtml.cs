@@ -5,21 +5,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Agreements.Pages;
 
-public sealed class VersionModel(PartnershipAccess access, AgreementService agreements) : PageModel
+public sealed class VersionModel(PartnershipScope scope, AgreementService agreements) : PageModel
 {
-    public Partnership Partnership { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public AgreementOverview Overview { get; private set; } = null!;
     public VersionStatus Status { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid versionId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid versionId, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        Partnership = found.Partnership;
-        Overview = await agreements.LoadAsync(id, ct);
+        Overview = await agreements.LoadAsync(scope.Id, ct);
         var status = Overview.Versions.FirstOrDefault(v => v.Version.Id == versionId);
         if (status is null)
         {

@@ -1,18 +1,20 @@
 using Concord.Web.Features.Partnerships;
-using Concord.Web.Features.Readiness;
 using Concord.Web.Infrastructure.Access;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Delivery.Pages;
 
-public sealed class IndexModel(PartnershipAccess access, DeliveryService delivery) : PageModel
+public sealed class IndexModel(PartnershipScope scope, DeliveryService delivery) : PageModel
 {
     public sealed class CellInput
     {
         public Guid WorkstreamId { get; set; }
         public Guid PartnerId { get; set; }
         public string? Role { get; set; }
+        /// <summary>The version of the cell's workstream the grid was read at.</summary>
+        public int? Version { get; set; }
     }
 
     public sealed class WorkstreamInput
@@ -27,90 +29,82 @@ public sealed class IndexModel(PartnershipAccess access, DeliveryService deliver
     [BindProperty]
     public WorkstreamInput Workstream { get; set; } = new();
 
-    public PartnershipContext Context { get; private set; } = null!;
-    public Partnership Partnership => Context.Partnership;
+    public PartnershipScope Scope => scope;
+    public Partnership Partnership => scope.Partnership;
     public DeliveryModel Delivery { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
+    /// <summary>After a stale grid save: each cell the person changed, what they chose beside what is saved now.</summary>
+    public IReadOnlyList<(string Field, string? Yours, string? Saved)> Conflict { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Delivery = await delivery.LoadAsync(scope.Id, ct);
+        return Page();
+    }
 
     [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
     [Requires(PartnershipOperation.Manage)]
-    public async Task<IActionResult> OnPostMatrixAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostMatrixAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        if (!found.CanManage)
-        {
-            return Forbid();
-        }
-
-        var changes = new List<(Guid, Guid, RaciRole?)>();
+        var changes = new List<CellChange>();
         foreach (var cell in Cells)
         {
             if (!DeliveryService.TryParseRole(cell.Role, out var role))
             {
                 ModelState.AddModelError("", "Choose R, A, C, I or nothing in each cell");
-                return await LoadAsync(id, ct) ? Page() : NotFound();
+                Delivery = await delivery.LoadAsync(scope.Id, ct);
+                return Page();
             }
 
-            changes.Add((cell.WorkstreamId, cell.PartnerId, role));
+            changes.Add(new CellChange(cell.WorkstreamId, cell.PartnerId, role, cell.Version));
         }
 
-        var result = await delivery.SetCellsAsync(found, changes, ct);
-        if (result.Status == WriteStatus.Invalid)
+        var result = await delivery.SetCellsAsync(scope, changes, ct);
+        if (result.Saved)
+        {
+            TempData["StatusMessage"] = "You saved the responsibility matrix.";
+            return Redirect($"/partnerships/{scope.Id}/delivery#matrix");
+        }
+
+        Delivery = result.Current ?? await delivery.LoadAsync(scope.Id, ct);
+        if (result.Status == WriteStatus.Stale)
+        {
+            Conflict = ConflictRows(changes, Delivery);
+            ModelState.Clear();
+        }
+        else if (result.Status == WriteStatus.Invalid)
         {
             // A partner left or a workstream was removed since the page was loaded.
             ModelState.AddModelError("", "The matrix changed while you were editing it: a partner or workstream is no longer there. Check the matrix and save again");
-            return await LoadAsync(id, ct) ? Page() : NotFound();
+            return Page();
         }
 
-        TempData["StatusMessage"] = "You saved the responsibility matrix.";
-        return Redirect($"/partnerships/{id}/delivery#matrix");
+        return this.Failed(result, "");
+    }
+
+    private static List<(string, string?, string?)> ConflictRows(IEnumerable<CellChange> changes, DeliveryModel saved)
+    {
+        string? Name(RaciRole? role) => role is { } r ? DeliveryService.Roles.First(x => x.Role == r).Name : null;
+        return changes
+            .Select(c => (Change: c, Workstream: saved.Workstreams.FirstOrDefault(w => w.Id == c.WorkstreamId), Partner: saved.Partners.FirstOrDefault(p => p.Id == c.PartnerId)))
+            .Where(x => x.Workstream is not null && x.Partner is not null && x.Change.Role != saved.RoleOf(x.Change.WorkstreamId, x.Change.PartnerId))
+            .Select(x => ($"{x.Workstream!.Title}: {x.Partner!.Name}", Name(x.Change.Role), Name(saved.RoleOf(x.Change.WorkstreamId, x.Change.PartnerId))))
+            .ToList();
     }
 
     [Requires(PartnershipOperation.Manage)]
-    public async Task<IActionResult> OnPostAddWorkstreamAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAddWorkstreamAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        var result = await delivery.SaveWorkstreamAsync(scope, null, Workstream.Title, Workstream.Description, null, ct);
+        if (result.Saved)
         {
-            return NotFound();
+            TempData["StatusMessage"] = $"You added the workstream \u201c{result.Value!.Title}\u201d. Now say who is responsible and who is accountable for it.";
+            return Redirect($"/partnerships/{scope.Id}/delivery#matrix");
         }
 
-        var (workstream, result) = await delivery.SaveWorkstreamAsync(found, null, Workstream.Title, Workstream.Description, null, ct);
-        if (result.Status == WriteStatus.Forbidden)
-        {
-            return Forbid();
-        }
-
-        if (workstream is null)
-        {
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError("Workstream." + field, message);
-            }
-
-            return await LoadAsync(id, ct) ? Page() : NotFound();
-        }
-
-        TempData["StatusMessage"] = $"You added the workstream \u201c{workstream.Title}\u201d. Now say who is responsible and who is accountable for it.";
-        return Redirect($"/partnerships/{id}/delivery#matrix");
-    }
-
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return false;
-        }
-
-        Context = found;
-        Delivery = await delivery.LoadAsync(id, ct);
-        return true;
+        Delivery = await delivery.LoadAsync(scope.Id, ct);
+        return this.Failed(result, "Workstream");
     }
 }

@@ -1,16 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
-using Concord.Web.Infrastructure.Auth;
-using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Readiness.Pages;
 
 [Requires(PartnershipOperation.AnswerForOrganisation)]
-public sealed class AnswerModel(ConcordDb db, CurrentUser user, PartnershipAccess access, ReadinessService readiness) : PageModel
+public sealed class AnswerModel(PartnershipScope scope, PartnerDirectory directory, ReadinessService readiness) : PageModel
 {
     public sealed class AnswerInput
     {
@@ -30,22 +28,22 @@ public sealed class AnswerModel(ConcordDb db, CurrentUser user, PartnershipAcces
     [BindProperty]
     public AnswerInput Input { get; set; } = new();
 
-    public PartnershipContext Context { get; private set; } = null!;
-    public Partnership Partnership => Context.Partnership;
+    public PartnershipScope Scope => scope;
+    public Partnership Partnership => scope.Partnership;
     public PartnerInfo Partner { get; private set; } = null!;
 
     /// <summary>Set after a stale save: the answers saved now, shown beside what the person typed.</summary>
     public ReadinessReflection? Saved { get; private set; }
     public int StartedFromVersion { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid partnerId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid partnerId, CancellationToken ct)
     {
-        if (await LoadAsync(id, partnerId, ct) is { } problem)
+        if (await LoadAsync(partnerId, ct) is { } problem)
         {
             return problem;
         }
 
-        var r = await db.Set<ReadinessReflection>().AsNoTracking().FirstOrDefaultAsync(x => x.PartnerId == partnerId, ct);
+        var r = await readiness.ReflectionAsync(scope, partnerId, ct);
         if (r is not null)
         {
             Input = new AnswerInput
@@ -64,9 +62,9 @@ public sealed class AnswerModel(ConcordDb db, CurrentUser user, PartnershipAcces
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, Guid partnerId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid partnerId, CancellationToken ct)
     {
-        if (await LoadAsync(id, partnerId, ct) is { } problem)
+        if (await LoadAsync(partnerId, ct) is { } problem)
         {
             return problem;
         }
@@ -76,49 +74,36 @@ public sealed class AnswerModel(ConcordDb db, CurrentUser user, PartnershipAcces
             return Page();
         }
 
-        var result = await readiness.SaveReflectionAsync(Context, partnerId, Input.ToAnswers(), Input.Version, ct);
-        switch (result.Status)
+        var result = await readiness.SaveReflectionAsync(scope, partnerId, Input.ToAnswers(), Input.Version, ct);
+        if (result.Saved)
         {
-            case WriteStatus.Ok:
-                TempData["StatusMessage"] = $"You saved {Partner.Name}'s answers.";
-                return Redirect($"/partnerships/{id}/readiness");
-            case WriteStatus.NotFound:
-                return NotFound();
-            case WriteStatus.Forbidden:
-                return Forbid();
-            case WriteStatus.Invalid:
-                foreach (var (field, message) in result.Errors)
-                {
-                    ModelState.AddModelError("Input." + field, message);
-                }
-
-                return Page();
-            default:
-                // Someone saved first: nothing of this edit was written. Show both versions and let the person decide.
-                Saved = await db.Set<ReadinessReflection>().AsNoTracking().FirstOrDefaultAsync(x => x.PartnerId == partnerId, ct);
-                StartedFromVersion = Input.Version;
-                ModelState.Remove("Input.Version");
-                Input.Version = Saved?.Version ?? 0;
-                ModelState.AddModelError("", $"Someone else saved {Partner.Name}'s answers while you were editing them. Your answers have not been saved. Compare the two versions below, then save again to replace theirs with yours, or cancel to keep theirs");
-                return Page();
+            TempData["StatusMessage"] = result.Value!.IsComplete
+                ? $"You saved {Partner.Name}'s answers."
+                : $"You saved a draft of {Partner.Name}'s answers. They count as answered once every question has an answer.";
+            return Redirect($"/partnerships/{scope.Id}/readiness");
         }
+
+        if (result.Status == WriteStatus.Stale)
+        {
+            // Someone saved first: nothing of this edit was written. Show both versions and let the person decide.
+            Saved = result.Current ?? await readiness.ReflectionAsync(scope, partnerId, ct);
+            StartedFromVersion = Input.Version;
+            ModelState.Remove("Input.Version");
+            Input.Version = Saved?.Version ?? 0;
+        }
+
+        return this.Failed(result);
     }
 
-    private async Task<IActionResult?> LoadAsync(Guid id, Guid partnerId, CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(Guid partnerId, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        Context = found;
-        var partner = (await PartnerDirectory.CurrentAsync(db, id, ct)).FirstOrDefault(p => p.Id == partnerId);
+        var partner = (await directory.CurrentAsync(scope.Id, ct)).FirstOrDefault(p => p.Id == partnerId);
         if (partner is null)
         {
             return NotFound();
         }
 
         Partner = partner;
-        return await PartnerDirectory.CanSpeakForAsync(db, user, found, partner, ct) ? null : Forbid();
+        return PartnerDirectory.CanSpeakFor(scope, partner) ? null : Forbid();
     }
 }

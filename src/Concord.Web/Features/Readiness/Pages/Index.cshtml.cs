@@ -1,38 +1,23 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
-using Concord.Web.Infrastructure.Auth;
-using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Features.Readiness.Pages;
 
-public sealed class IndexModel(ConcordDb db, CurrentUser user, PartnershipAccess access, ReadinessService readiness) : PageModel
+public sealed class IndexModel(PartnershipScope scope, ReadinessService readiness) : PageModel
 {
-    public PartnershipContext Context { get; private set; } = null!;
-    public Partnership Partnership => Context.Partnership;
+    public PartnershipScope Scope => scope;
+    public Partnership Partnership => scope.Partnership;
     public ReadinessOverview Overview { get; private set; } = null!;
     public int AgendasNotMet { get; private set; }
     public HashSet<Guid> CanAnswerFor { get; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        Context = found;
-        Overview = await readiness.OverviewAsync(id, ct);
-        AgendasNotMet = (await readiness.AgendasAsync(id, ct)).NotMet.Count;
-        foreach (var partner in Overview.Partners)
-        {
-            if (await PartnerDirectory.CanSpeakForAsync(db, user, found, partner, ct))
-            {
-                CanAnswerFor.Add(partner.Id);
-            }
-        }
-
+        Overview = await readiness.OverviewAsync(scope.Id, ct);
+        AgendasNotMet = (await readiness.AgendasAsync(scope.Id, ct)).NotMet.Count;
+        CanAnswerFor.UnionWith(Overview.Partners.Where(p => PartnerDirectory.CanSpeakFor(scope, p)).Select(p => p.Id));
         return Page();
     }
 
