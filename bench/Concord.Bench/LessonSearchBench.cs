@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

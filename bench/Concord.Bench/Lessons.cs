@@ -1,4 +1,5 @@
 using Concord.Web.Features.Lessons;
+using Concord.Web.Features.Partnerships;
 
 namespace Concord.Bench;
 
