@@ -57,6 +57,7 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
         {
             ["partnerId"] = await db.Set<Partner>().Where(p => p.PartnershipId == partnership.Id && p.OrganisationId != organisation.Id).Select(p => p.Id).FirstAsync(),
             ["memberId"] = await db.Set<PartnershipMembership>().Where(m => m.PartnershipId == partnership.Id).Select(m => m.Id).FirstAsync(),
+            ["ownPartnerId"] = await db.Set<Partner>().Where(p => p.PartnershipId == partnership.Id && p.OrganisationId == organisation.Id).Select(p => p.Id).FirstAsync(),
             ["accountId"] = await db.Set<OrganisationMembership>().Where(m => m.OrganisationId == organisation.Id).Select(m => m.AccountId).FirstAsync(),
             ["commitmentId"] = await db.Set<Concord.Web.Features.Commitments.Commitment>().Where(c => c.PartnershipId == partnership.Id && c.SourceLedgerEntryId != null).Select(c => c.Id).FirstAsync(),
             ["workstreamId"] = await db.Set<Concord.Web.Features.Delivery.Workstream>().Where(w => w.PartnershipId == partnership.Id).Select(w => w.Id).FirstAsync(),
@@ -122,6 +123,12 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
 
     private static string? Fill(string route, Guid partnershipId, Guid organisationId, Dictionary<string, Guid> records, StringBuilder problems)
     {
+        if (route == "/partnerships/{id:guid}/readiness/{partnerId:guid}")
+        {
+            // A person answers only for the partner they represent: the coordinator's own organisation.
+            return $"/partnerships/{partnershipId}/readiness/{records["ownPartnerId"]}";
+        }
+
         if (route == "/lessons/collect/{token}")
         {
             // The demo's open event link (a public page).

@@ -54,8 +54,8 @@ public sealed partial class InvitationJourneys(BrowserFixture fixture) : Journey
         await secondTry.GotoAsync(new Uri(link).PathAndQuery);
         await Assertions.Expect(secondTry.GetByRole(AriaRole.Heading, new() { Name = "This invitation has been used" })).ToBeVisibleAsync();
 
-        // The coordinator sees the new volunteer.
-        await page.GotoAsync($"/partnerships/{partnership.Id}");
+        // The coordinator sees the new volunteer among the partnership's people.
+        await page.GotoAsync($"/partnerships/{partnership.Id}/people");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Vic Volunteer", Exact = true })).ToBeVisibleAsync();
     });
 

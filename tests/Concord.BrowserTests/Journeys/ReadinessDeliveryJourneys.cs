@@ -79,6 +79,12 @@ public sealed class ReadinessDeliveryJourneys(BrowserFixture fixture) : JourneyT
             await who.GetByLabel("Why do you want to work in partnership at all?").FillAsync(answers[i].Item1);
             await who.GetByLabel("What added value does each partner bring?").FillAsync(answers[i].Item2);
             await who.GetByLabel(answers[i].Item3 == "Yes" ? "Yes, mainly" : answers[i].Item3, new() { Exact = true }).CheckAsync();
+            // Every question answered, so the answers count (a partial save is only a draft).
+            foreach (var field in new[] { "Input.FunderDrivenExplanation", "Input.PeopleServed", "Input.MissionAtStake", "Input.SmallPartner" })
+            {
+                await who.Locator($"textarea[name='{field}']").FillAsync("Older people living alone near the harbour; we would keep our own identity.");
+            }
+
             await who.GetByRole(AriaRole.Button, new() { Name = "Save answers" }).ClickAsync();
             await Assertions.Expect(who.GetByRole(AriaRole.Status)).ToContainTextAsync($"You saved {s.Names[i]}'s answers.");
         }
