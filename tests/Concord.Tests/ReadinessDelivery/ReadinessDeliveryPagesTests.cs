@@ -206,4 +206,29 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         await AssertRedirectAsync(PostFormAsync(coordinator, url + "?handler=Remove", token));
         Assert.False(await app.WithDbAsync(d => d.Set<Workstream>().AnyAsync(w => w.Id == workstreamId)));
     }
+
+    [Theory, BothDatabases]
+    public async Task The_partnership_home_sums_up_readiness_aims_the_matrix_and_the_agreement(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var member = await SignInAsync(app, t.Leads[2]);
+        var home = $"/partnerships/{t.PartnershipId}";
+        var page = WebUtility.HtmlDecode(await member.GetStringAsync(home));
+        Assert.Contains("Every partner aim is served by an objective", page, StringComparison.Ordinal);
+        Assert.Contains("No workstreams yet", page, StringComparison.Ordinal);
+        Assert.Contains("No agreement drafted yet", page, StringComparison.Ordinal);
+
+        await t.Leads[1].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[1], description = "Reach 200 people" });
+        await t.Leads[2].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[2], description = "Fewer empty flats" });
+        await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Home visits" });
+        var created = await t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement" });
+        var version = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        await t.Leads[0].Api.PostAsJsonAsync(t.Url($"/agreement/versions/{version.GetProperty("id").GetGuid()}/signatures"), new { textHash = version.GetProperty("textHash").GetString() });
+
+        page = WebUtility.HtmlDecode(await member.GetStringAsync(home));
+        Assert.Contains("2 agendas not met", page, StringComparison.Ordinal);
+        Assert.Contains("1 workstream, 2 responsibility problems", page, StringComparison.Ordinal);
+        Assert.Contains("Version 1 is awaiting 2 signatures", page, StringComparison.Ordinal);
+    }
 }
