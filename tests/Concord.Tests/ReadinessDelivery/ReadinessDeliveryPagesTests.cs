@@ -195,7 +195,8 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         AssertForbidden(await (await SignInAsync(app, t.Leads[0])).GetAsync(url));
 
         Assert.Equal(HttpStatusCode.OK, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Lunch club on Fridays", version = 1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Stale", version = 1 })).StatusCode);
+        var staleApi = await ApiResponses.ProblemAsync(await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Stale", version = 1 }), HttpStatusCode.Conflict);
+        Assert.Equal(("Lunch club on Fridays", 2), (staleApi.GetProperty("current").GetProperty("title").GetString(), staleApi.GetProperty("current").GetProperty("version").GetInt32()));
         var stale = await PostFormAsync(coordinator, url, token, ("Input.Title", "Lunch club on Mondays"), ("Input.Version", "1"));
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
@@ -230,5 +231,27 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         Assert.Contains("2 agendas not met", page, StringComparison.Ordinal);
         Assert.Contains("1 workstream, 2 responsibility problems", page, StringComparison.Ordinal);
         Assert.Contains("Version 1 is awaiting 2 signatures", page, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
+    public async Task A_stale_objective_edit_on_the_page_is_409_with_both_versions_and_changes_nothing(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var created = await t.Coordinator.Api.PostAsJsonAsync(t.Url("/objectives"), new { title = "Weekly visits" });
+        var objectiveId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/objectives/{objectiveId}"), new { title = "Weekly visits for 150 people", version = 1 })).StatusCode);
+
+        var coordinator = await SignInAsync(app, t.Coordinator);
+        var url = $"/partnerships/{t.PartnershipId}/agendas";
+        var token = await AntiforgeryTokenAsync(coordinator, url);
+        var stale = await PostFormAsync(coordinator, url + "?handler=Objective", token,
+            ("Objective.ObjectiveId", objectiveId.ToString()), ("Objective.Title", "Fortnightly visits"), ("Objective.Version", "1"));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Someone else changed this objective", html, StringComparison.Ordinal);
+        Assert.Contains("Weekly visits for 150 people", html, StringComparison.Ordinal);
+        Assert.Contains("Fortnightly visits", html, StringComparison.Ordinal);
+        Assert.Equal("Weekly visits for 150 people", (await app.WithDbAsync(d => d.Set<Objective>().SingleAsync(o => o.Id == objectiveId))).Title);
     }
 }
