@@ -76,6 +76,36 @@ public sealed class ReadinessRulesTests
     }
 
     [Fact]
+    public void Long_answers_about_the_same_people_are_not_flagged_and_a_different_purpose_is()
+    {
+        // The demo network's answers: two partners about lonely older people in their own words, one about tenancies.
+        const string befriending = "Lonely older people fall between services. Joining befriending, advice and housing support means nobody is passed from door to door, and we reach people we never see on our own.";
+        const string visiting = "Lonely older people in St Anne's need a friendly face every week, and we cannot keep visiting everyone on volunteer goodwill alone.";
+        const string housing = "Cut tenancy failures and rent arrears among tenants over 65, so fewer flats fall empty.";
+        Assert.False(ReadinessRules.DifferentPurposes(befriending, visiting));
+        Assert.True(ReadinessRules.DifferentPurposes(befriending, housing));
+        Assert.True(ReadinessRules.DifferentPurposes(visiting, housing));
+
+        var flags = ReadinessRules.FindDivergence(
+        [
+            Complete(Library, "Hilltop Library", befriending),
+            Complete(School, "Hilltop School", visiting),
+            Complete(Trust, "Hilltop Trust", housing),
+        ]);
+        Assert.Equal(2, flags.Count);
+        Assert.All(flags, f => Assert.Contains(Trust, f.PartnerIds));
+    }
+
+    [Fact]
+    public void One_shared_word_is_not_enough_but_a_one_word_answer_only_needs_its_word()
+    {
+        Assert.Equal(1, ReadinessRules.SharedWords("Help older tenants", "Older volunteers want to give back"));
+        Assert.True(ReadinessRules.DifferentPurposes("Help older tenants", "Older volunteers want to give back"));
+        Assert.False(ReadinessRules.DifferentPurposes("Loneliness", "Less loneliness in the town"));
+        Assert.False(ReadinessRules.DifferentPurposes("We want to work together", "Loneliness"));
+    }
+
+    [Fact]
     public void Word_overlap_ignores_stop_words_case_and_simple_word_endings()
     {
         Assert.Equal(1.0, ReadinessRules.WordOverlap("We want to REDUCE loneliness", "reducing the loneliness"));

@@ -105,9 +105,9 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         var app = await fixture.ForAsync(db);
         var t = await Trio.CreateAsync(app);
         await ExpectAsync(HttpStatusCode.OK, t.Leads[0].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[0]}"),
-            Full("Lonely older people fall between services; joining up means nobody is passed from door to door", "Trained volunteer befrienders and a phone line", "No")));
+            Full("Lonely older people fall between services. Joining befriending, advice and housing support means nobody is passed from door to door, and we reach people we never see on our own.", "Trained volunteer befrienders and a phone line", "No")));
         await ExpectAsync(HttpStatusCode.OK, t.Leads[1].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[1]}"),
-            Full("Lonely older people in the town need a friendly face every week", "Money", "Partly")));
+            Full("Lonely older people in St Anne's need a friendly face every week, and we cannot keep visiting everyone on volunteer goodwill alone.", "Money", "Partly")));
         await ExpectAsync(HttpStatusCode.OK, t.Leads[2].Api.PutAsJsonAsync(t.Url($"/readiness/{t.PartnerIds[2]}"),
             Full("Cut rent arrears and empty flats among tenants over 65", "Tenancy officers visiting every tenant yearly", "Yes")));
 

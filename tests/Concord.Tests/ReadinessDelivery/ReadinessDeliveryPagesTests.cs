@@ -195,7 +195,8 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         AssertForbidden(await (await SignInAsync(app, t.Leads[0])).GetAsync(url));
 
         Assert.Equal(HttpStatusCode.OK, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Lunch club on Fridays", version = 1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Stale", version = 1 })).StatusCode);
+        var staleApi = await ApiResponses.ProblemAsync(await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/workstreams/{workstreamId}"), new { title = "Stale", version = 1 }), HttpStatusCode.Conflict);
+        Assert.Equal(("Lunch club on Fridays", 2), (staleApi.GetProperty("current").GetProperty("title").GetString(), staleApi.GetProperty("current").GetProperty("version").GetInt32()));
         var stale = await PostFormAsync(coordinator, url, token, ("Input.Title", "Lunch club on Mondays"), ("Input.Version", "1"));
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
@@ -205,5 +206,52 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
 
         await AssertRedirectAsync(PostFormAsync(coordinator, url + "?handler=Remove", token));
         Assert.False(await app.WithDbAsync(d => d.Set<Workstream>().AnyAsync(w => w.Id == workstreamId)));
+    }
+
+    [Theory, BothDatabases]
+    public async Task The_partnership_home_sums_up_readiness_aims_the_matrix_and_the_agreement(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var member = await SignInAsync(app, t.Leads[2]);
+        var home = $"/partnerships/{t.PartnershipId}";
+        var page = WebUtility.HtmlDecode(await member.GetStringAsync(home));
+        Assert.Contains("Every partner aim is served by an objective", page, StringComparison.Ordinal);
+        Assert.Contains("No workstreams yet", page, StringComparison.Ordinal);
+        Assert.Contains("No agreement drafted yet", page, StringComparison.Ordinal);
+
+        await t.Leads[1].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[1], description = "Reach 200 people" });
+        await t.Leads[2].Api.PostAsJsonAsync(t.Url("/aims"), new { partnerId = t.PartnerIds[2], description = "Fewer empty flats" });
+        await t.Coordinator.Api.PostAsJsonAsync(t.Url("/workstreams"), new { title = "Home visits" });
+        var created = await t.Coordinator.Api.PostAsJsonAsync(t.Url("/agreement/versions"), new { body = "# Agreement" });
+        var version = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        await t.Leads[0].Api.PostAsJsonAsync(t.Url($"/agreement/versions/{version.GetProperty("id").GetGuid()}/signatures"), new { textHash = version.GetProperty("textHash").GetString() });
+
+        page = WebUtility.HtmlDecode(await member.GetStringAsync(home));
+        Assert.Contains("2 agendas not met", page, StringComparison.Ordinal);
+        Assert.Contains("1 workstream, 2 responsibility problems", page, StringComparison.Ordinal);
+        Assert.Contains("Version 1 is awaiting 2 signatures", page, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
+    public async Task A_stale_objective_edit_on_the_page_is_409_with_both_versions_and_changes_nothing(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var t = await Trio.CreateAsync(app);
+        var created = await t.Coordinator.Api.PostAsJsonAsync(t.Url("/objectives"), new { title = "Weekly visits" });
+        var objectiveId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await t.Coordinator.Api.PutAsJsonAsync(t.Url($"/objectives/{objectiveId}"), new { title = "Weekly visits for 150 people", version = 1 })).StatusCode);
+
+        var coordinator = await SignInAsync(app, t.Coordinator);
+        var url = $"/partnerships/{t.PartnershipId}/agendas";
+        var token = await AntiforgeryTokenAsync(coordinator, url);
+        var stale = await PostFormAsync(coordinator, url + "?handler=Objective", token,
+            ("Objective.ObjectiveId", objectiveId.ToString()), ("Objective.Title", "Fortnightly visits"), ("Objective.Version", "1"));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Someone else changed this objective", html, StringComparison.Ordinal);
+        Assert.Contains("Weekly visits for 150 people", html, StringComparison.Ordinal);
+        Assert.Contains("Fortnightly visits", html, StringComparison.Ordinal);
+        Assert.Equal("Weekly visits for 150 people", (await app.WithDbAsync(d => d.Set<Objective>().SingleAsync(o => o.Id == objectiveId))).Title);
     }
 }

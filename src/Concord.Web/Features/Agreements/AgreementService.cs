@@ -23,12 +23,15 @@ public sealed record AgreementOverview(
     VersionStatus? Latest,
     VersionStatus? InForce)
 {
-    public string Summary => Latest switch
+    public string Summary => Describe(Latest?.Version.Number, Latest?.Awaiting.Count ?? 0, InForce?.Version.Number);
+
+    /// <summary>The agreement's status in words: the latest version, how many signatures it awaits, and the version in force.</summary>
+    public static string Describe(int? latest, int awaiting, int? inForce) => latest switch
     {
         null => "No agreement drafted yet",
-        { AllSigned: true } => $"Version {Latest.Version.Number} is in force",
-        _ => $"Version {Latest.Version.Number} is awaiting {Latest.Awaiting.Count} signature{(Latest.Awaiting.Count == 1 ? "" : "s")}" +
-             (InForce is null ? "" : $"; version {InForce.Version.Number} is in force until then"),
+        _ when awaiting == 0 => $"Version {latest} is in force",
+        _ => $"Version {latest} is awaiting {awaiting} signature{(awaiting == 1 ? "" : "s")}" +
+             (inForce is null ? "" : $"; version {inForce} is in force until then"),
     };
 }
 
@@ -58,6 +61,23 @@ public sealed class AgreementService(ConcordDb db, PartnerDirectory directory, A
             return new VersionStatus(v, signed, awaiting);
         }).ToList();
         return new AgreementOverview(partners, statuses, statuses.FirstOrDefault(), statuses.FirstOrDefault(s => s.AllSigned));
+    }
+
+    /// <summary>For the partnership home: the agreement's status in words, from one light query (no version texts).</summary>
+    public async Task<string> SummaryAsync(Guid partnershipId, CancellationToken ct)
+    {
+        var partners = (await directory.CurrentAsync(partnershipId, ct)).Select(p => p.Id).ToList();
+        var versions = await db.Set<AgreementVersion>().AsNoTracking().Where(v => v.PartnershipId == partnershipId).OrderByDescending(v => v.Number)
+            .Select(v => new
+            {
+                v.Number,
+                Signed = db.Set<AgreementSignature>().Where(s => s.AgreementVersionId == v.Id && s.TextHash == v.TextHash).Select(s => s.PartnerId).ToList(),
+            })
+            .ToListAsync(ct);
+        int Awaiting(List<Guid> signed) => partners.Count(p => !signed.Contains(p));
+        var latest = versions.FirstOrDefault();
+        var inForce = versions.FirstOrDefault(v => Awaiting(v.Signed) == 0);
+        return AgreementOverview.Describe(latest?.Number, latest is null ? 0 : Awaiting(latest.Signed), inForce?.Number);
     }
 
     /// <summary>The generated part of a version: the delivery model and the commitments as they are now.</summary>

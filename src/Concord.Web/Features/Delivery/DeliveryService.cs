@@ -64,6 +64,21 @@ public sealed class DeliveryService(ConcordDb db, PartnerDirectory directory, Au
     public static async Task<DeliveryModel> LoadAsync(ConcordDb db, Guid partnershipId, CancellationToken ct) =>
         await LoadAsync(db, await PartnerDirectory.LoadAsync(db, partnershipId, ct), partnershipId, ct);
 
+    /// <summary>For the partnership home: how many workstreams there are and how many break the matrix rules, in one query.</summary>
+    public async Task<(int Workstreams, int Problems)> SummaryAsync(Guid partnershipId, CancellationToken ct)
+    {
+        var partners = await directory.CurrentAsync(partnershipId, ct);
+        var rows = await db.Set<Workstream>().AsNoTracking().Where(w => w.PartnershipId == partnershipId)
+            .Select(w => new { w.Id, w.Title, Cells = db.Set<MatrixCell>().Where(c => c.WorkstreamId == w.Id).Select(c => new { c.PartnerId, c.Role }).ToList() })
+            .ToListAsync(ct);
+        var current = partners.Select(p => p.Id).ToHashSet();
+        var problems = ResponsibilityMatrixRules.FindProblems(
+            rows.Select(w => new MatrixWorkstream(w.Id, w.Title)),
+            partners.Select(p => new MatrixPartner(p.Id, p.Name)),
+            rows.SelectMany(w => w.Cells.Where(c => current.Contains(c.PartnerId)).Select(c => new RaciCell(c.PartnerId, w.Id, c.Role))));
+        return (rows.Count, problems.Count);
+    }
+
     internal static async Task<DeliveryModel> LoadAsync(ConcordDb db, IReadOnlyList<PartnerInfo> partners, Guid partnershipId, CancellationToken ct)
     {
         var workstreams = await db.Set<Workstream>().AsNoTracking().Where(w => w.PartnershipId == partnershipId)

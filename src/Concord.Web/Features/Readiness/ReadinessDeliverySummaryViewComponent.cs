@@ -16,13 +16,14 @@ public sealed class ReadinessDeliverySummaryViewComponent(PartnershipScope scope
     {
         var partnershipId = scope.Id;
         var ct = HttpContext.RequestAborted;
+        // Each thing read once: the partners (shared by all three through the request's PartnerDirectory), the answers,
+        // the count of aims no objective serves (SQL), the matrix (one query) and the agreement's status (one light query).
         var overview = await readiness.OverviewAsync(partnershipId, ct);
-        var agendas = await readiness.AgendasAsync(partnershipId, ct);
-        var model = await delivery.LoadAsync(partnershipId, ct);
-        var agreement = await agreements.LoadAsync(partnershipId, ct);
+        var notMet = await readiness.NotMetCountAsync(partnershipId, ct);
+        var (workstreams, problems) = await delivery.SummaryAsync(partnershipId, ct);
+        var agreement = await agreements.SummaryAsync(partnershipId, ct);
         var summary = new ReadinessDeliverySummary(partnershipId,
-            overview.Flags.Count(f => f.Kind != ReadinessFlagKind.NotAnswered),
-            agendas.NotMet.Count, model.Problems.Count, model.Workstreams.Count, agreement.Summary);
+            overview.Flags.Count(f => f.Kind != ReadinessFlagKind.NotAnswered), notMet, problems, workstreams, agreement);
         return View("/Features/Readiness/Pages/_ReadinessDeliverySummary.cshtml", summary);
     }
 }

@@ -47,10 +47,16 @@ public static partial class ReadinessRules
     public const string MissionAtStake = "mission-at-stake";
     public const string SmallPartner = "small-partner";
 
-    /// <summary>Two "why partner" answers sharing less than this proportion of their content words are
-    /// flagged. Chosen low on purpose: the flag prompts a conversation, and a false alarm costs less
-    /// than silence when partners really do want different things.</summary>
-    public const double DifferentPurposeThreshold = 0.1;
+    /// <summary>
+    /// Two "why partner" answers are flagged as different purposes when they have fewer than this many meaningful
+    /// words in common (words left after removing the common ones every answer uses, such as "we", "the" and
+    /// "partnership", with simple endings stripped so "reduce" and "reducing" match). Two partners who both talk about
+    /// "lonely older people" share three and are not flagged however differently they phrase the rest; one that talks
+    /// about "rent arrears and empty flats" shares nothing with them and is. A proportion of all words (the rule used
+    /// before) flagged almost every pair of real answers, because longer answers always use many words the other does
+    /// not: a flag should mean the partners really describe different reasons, not just different wording.
+    /// </summary>
+    public const int MinimumSharedWords = 2;
 
     /// <summary>An added-value answer with fewer words than this says nothing concrete ("Funding", "We help").</summary>
     public const int MinimumAddedValueWords = 3;
@@ -91,10 +97,11 @@ public static partial class ReadinessRules
             {
                 var a = withWhy[i];
                 var b = withWhy[j];
-                if (WordOverlap(Answer(a, WhyPartner)!, Answer(b, WhyPartner)!) < DifferentPurposeThreshold)
+                if (DifferentPurposes(Answer(a, WhyPartner)!, Answer(b, WhyPartner)!))
                 {
                     flags.Add(new(ReadinessFlagKind.DifferentPurposes, WhyPartner, [a.PartnerId, b.PartnerId],
-                        $"{a.PartnerName} and {b.PartnerName} describe different reasons for partnering. " +
+                        $"{a.PartnerName} and {b.PartnerName} describe different reasons for partnering: their answers to " +
+                        "\u201cwhy partner\u201d have almost nothing in common (fewer than two meaningful words appear in both). " +
                         "Talk together about what you each want the partnership to achieve."));
                 }
             }
@@ -132,6 +139,30 @@ public static partial class ReadinessRules
         }
 
         return flags;
+    }
+
+    /// <summary>
+    /// True when two answers describe different reasons: they share fewer than <see cref="MinimumSharedWords"/> meaningful
+    /// words (or, when one answer has only one meaningful word, not even that one). Answers with no meaningful words at
+    /// all say nothing to compare and are never flagged here.
+    /// </summary>
+    public static bool DifferentPurposes(string first, string second)
+    {
+        var a = ContentWords(first);
+        var b = ContentWords(second);
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return false;
+        }
+
+        return SharedWords(first, second) < Math.Min(MinimumSharedWords, Math.Min(a.Count, b.Count));
+    }
+
+    /// <summary>How many meaningful words two answers have in common (see <see cref="MinimumSharedWords"/>).</summary>
+    public static int SharedWords(string first, string second)
+    {
+        var b = ContentWords(second);
+        return ContentWords(first).Count(b.Contains);
     }
 
     /// <summary>

@@ -219,6 +219,12 @@ public sealed class ReadinessService(ConcordDb db, PartnerDirectory directory, A
         return new AgendaOverview(partners, aims, objectives, links, notMet);
     }
 
+    /// <summary>How many aims of current partners no objective serves (the same rule as <see cref="AgendaCoverage.NotMet"/>), counted in SQL.</summary>
+    public Task<int> NotMetCountAsync(Guid partnershipId, CancellationToken ct) =>
+        db.Set<PartnerAim>().Where(a => a.PartnershipId == partnershipId)
+            .Where(a => db.Set<Partner>().Any(p => p.Id == a.PartnerId && p.LeftOn == null))
+            .CountAsync(a => !db.Set<ObjectiveAim>().Any(l => l.AimId == a.Id), ct);
+
     public static string Describe(PartnerAim aim) => aim.Kind switch
     {
         AimKind.FunderRequirement when !string.IsNullOrWhiteSpace(aim.Funder) => $"{aim.Description} (required by {aim.Funder})",
