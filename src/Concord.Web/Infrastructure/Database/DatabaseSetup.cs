@@ -9,6 +9,7 @@ public static class DatabaseSetup
     {
         // Options are read when first needed, so hosts and tests can supply configuration late.
         builder.Services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
+        if (QueryCounter.IsEnabled(builder.Configuration)) QueryCounter.AddTo(builder.Services);
         builder.Services.AddDbContext<SqliteConcordDb>((sp, o) =>
             Configure(sp, o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ResolveConnectionString())));
         builder.Services.AddDbContext<PostgresConcordDb>((sp, o) =>
