@@ -125,9 +125,11 @@ public sealed class ReadinessDeliveryJourneys(BrowserFixture fixture) : JourneyT
         await page.GetByRole(AriaRole.Button, new() { Name = "Add the workstream" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You added the workstream");
         await Assertions.Expect(page.GetByText("Nobody is accountable for \u201cHarbour walks\u201d")).ToBeVisibleAsync();
-        await page.GetByLabel($"Role of {s.Names[0]} in Harbour walks").SelectOptionAsync("A");
-        await page.GetByLabel($"Role of {s.Names[1]} in Harbour walks").SelectOptionAsync("R");
-        await page.GetByLabel($"Role of {s.Names[2]} in Harbour walks").SelectOptionAsync("I");
+        // One partner can be both responsible and accountable: the doer answers for the result.
+        await page.GetByRole(AriaRole.Group, new() { Name = $"Roles of {s.Names[0]} in Harbour walks" }).GetByLabel("A – Accountable").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = $"Roles of {s.Names[0]} in Harbour walks" }).GetByLabel("R – Responsible").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = $"Roles of {s.Names[1]} in Harbour walks" }).GetByLabel("C – Consulted").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = $"Roles of {s.Names[2]} in Harbour walks" }).GetByLabel("I – Informed").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the matrix" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You saved the responsibility matrix.");
         await Assertions.Expect(page.GetByText("Every workstream has exactly one accountable partner")).ToBeVisibleAsync();

@@ -12,6 +12,26 @@ public sealed class ResponsibilityMatrixRulesTests
 
     private static RaciCell Cell(MatrixPartner p, RaciRole role) => new(p.Id, Youth.Id, role);
 
+    [Theory]
+    [InlineData("RA", new[] { RaciRole.Responsible, RaciRole.Accountable })]
+    [InlineData("r, a", new[] { RaciRole.Responsible, RaciRole.Accountable })]
+    [InlineData("Accountable Responsible", new[] { RaciRole.Responsible, RaciRole.Accountable })]
+    [InlineData("ci", new[] { RaciRole.Consulted, RaciRole.Informed })]
+    [InlineData("  ", new RaciRole[0])]
+    public void A_cell_reads_several_roles_from_letters_or_words(string text, RaciRole[] expected)
+    {
+        Assert.True(DeliveryService.TryParseRoles(text, out var roles));
+        Assert.Equal(expected, roles.Order());
+        Assert.Equal(string.Concat(expected.Select(DeliveryService.Letter)), DeliveryService.Letters(roles));
+    }
+
+    [Theory]
+    [InlineData("X")]
+    [InlineData("RX")]
+    [InlineData("Responsibles")]
+    public void A_cell_refuses_anything_that_is_not_a_role(string text) =>
+        Assert.False(DeliveryService.TryParseRoles(text, out _));
+
     [Fact]
     public void One_accountable_and_one_responsible_partner_is_fine()
     {

@@ -213,6 +213,21 @@ public sealed class ReadinessDeliveryApiTests(AppFixture fixture)
         Assert.Empty(matrix.GetProperty("problems").EnumerateArray());
         var read = await JsonAsync(await t.Leads[2].Api.GetAsync(t.Url("/matrix")), HttpStatusCode.OK);
         Assert.Equal(4, read.GetProperty("cells").GetArrayLength());
+
+        // One partner both does the work and answers for it: one cell, two roles, and the workstream is covered.
+        matrix = await JsonAsync(await t.Coordinator.Api.PutAsJsonAsync(t.Url("/matrix/cells"), new
+        {
+            cells = new object[]
+            {
+                new { workstreamId = calls, partnerId = t.PartnerIds[0], role = "RA", version = 3 },
+                new { workstreamId = calls, partnerId = t.PartnerIds[2], role = "", version = 3 },
+            },
+        }), HttpStatusCode.OK);
+        Assert.Empty(matrix.GetProperty("problems").EnumerateArray());
+        var both = matrix.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("workstreamId").GetGuid() == calls);
+        Assert.Equal(t.PartnerIds[0], both.GetProperty("partnerId").GetGuid());
+        Assert.Equal("RA", both.GetProperty("role").GetString());
+        Assert.Equal(["Responsible", "Accountable"], both.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

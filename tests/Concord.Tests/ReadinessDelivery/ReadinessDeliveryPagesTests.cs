@@ -91,32 +91,43 @@ public sealed class ReadinessDeliveryPagesTests(AppFixture fixture)
         var workstream = await app.WithDbAsync(d => d.Set<Workstream>().SingleAsync(w => w.PartnershipId == t.PartnershipId));
         var page = await coordinator.GetStringAsync(url);
         Assert.Contains("Nobody is accountable for \u201cHome visits\u201d", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
-        Assert.Contains($"Role of {t.Names[0]} in Home visits", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Contains($"Roles of {t.Names[0]} in Home visits", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
 
         var fields = new List<(string, string)>();
         for (var i = 0; i < 3; i++)
         {
             fields.Add(($"Cells[{i}].WorkstreamId", workstream.Id.ToString()));
             fields.Add(($"Cells[{i}].PartnerId", t.PartnerIds[i].ToString()));
-            fields.Add(($"Cells[{i}].Role", i switch { 0 => "A", 1 => "R", _ => "" }));
+            // The first partner does the work and answers for it (R and A ticked in one cell); the second is consulted.
+            foreach (var letter in i switch { 0 => ["A", "R"], 1 => ["C"], _ => Array.Empty<string>() })
+            {
+                fields.Add(($"Cells[{i}].Roles", letter));
+            }
+
             fields.Add(($"Cells[{i}].Version", "1"));
         }
 
         await AssertRedirectAsync(PostFormAsync(coordinator, url + "?handler=Matrix", token, fields.ToArray()));
         page = WebUtility.HtmlDecode(await coordinator.GetStringAsync(url));
         Assert.Contains("Every workstream has exactly one accountable partner", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nobody is responsible", page, StringComparison.Ordinal);
         var cells = await app.WithDbAsync(d => d.Set<MatrixCell>().Where(c => c.WorkstreamId == workstream.Id).ToListAsync());
-        Assert.Equal(2, cells.Count);
+        Assert.Equal(3, cells.Count);
+        Assert.Equal([RaciRole.Responsible, RaciRole.Accountable], cells.Where(c => c.PartnerId == t.PartnerIds[0]).Select(c => c.Role).Order());
+        // The saved ticks come back ticked, and the read-only view names both roles.
+        Assert.Matches($"id=\"cell-0-A\"[^>]*checked", page);
+        Assert.Matches($"id=\"cell-0-R\"[^>]*checked", page);
+        Assert.DoesNotMatch($"id=\"cell-0-C\"[^>]*checked", page);
 
         // A second tab still holding the grid at version 1: its save changes nothing, and shows its choice beside the saved one.
         var stale = await PostFormAsync(coordinator, url + "?handler=Matrix", token,
-            ("Cells[0].WorkstreamId", workstream.Id.ToString()), ("Cells[0].PartnerId", t.PartnerIds[2].ToString()), ("Cells[0].Role", "C"), ("Cells[0].Version", "1"));
+            ("Cells[0].WorkstreamId", workstream.Id.ToString()), ("Cells[0].PartnerId", t.PartnerIds[2].ToString()), ("Cells[0].Roles", "C"), ("Cells[0].Version", "1"));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Contains("Someone else changed the responsibility matrix", html, StringComparison.Ordinal);
         Assert.Contains($"Home visits: {t.Names[2]}", html, StringComparison.Ordinal);
         Assert.Contains("Consulted (asked before decisions)", html, StringComparison.Ordinal);
-        Assert.Equal(2, await app.WithDbAsync(d => d.Set<MatrixCell>().CountAsync(c => c.WorkstreamId == workstream.Id)));
+        Assert.Equal(3, await app.WithDbAsync(d => d.Set<MatrixCell>().CountAsync(c => c.WorkstreamId == workstream.Id)));
     }
 
     [Theory, BothDatabases]

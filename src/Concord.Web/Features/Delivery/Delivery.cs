@@ -16,13 +16,14 @@ public sealed class Workstream : IVersioned
     public int Version { get; set; }
 }
 
-/// <summary>One cell of the responsibility matrix: a partner's role in a workstream. No row means the cell is empty.</summary>
+/// <summary>One letter of the responsibility matrix: a role a partner holds in a workstream. A partner may hold several
+/// roles in one workstream (one row each); no row means the cell is empty.</summary>
 public sealed class MatrixCell
 {
     public Guid WorkstreamId { get; init; }
     public Guid PartnerId { get; init; }
     public Guid PartnershipId { get; init; }
-    public RaciRole Role { get; set; }
+    public RaciRole Role { get; init; }
 }
 
 public sealed class DeliveryConfiguration : IEntityTypeConfiguration<Workstream>, IEntityTypeConfiguration<MatrixCell>
@@ -40,7 +41,7 @@ public sealed class DeliveryConfiguration : IEntityTypeConfiguration<Workstream>
     public void Configure(EntityTypeBuilder<MatrixCell> builder)
     {
         builder.ToTable("matrix_cells");
-        builder.HasKey(c => new { c.WorkstreamId, c.PartnerId });
+        builder.HasKey(c => new { c.WorkstreamId, c.PartnerId, c.Role });
         builder.HasIndex(c => c.PartnershipId);
         builder.HasIndex(c => c.PartnerId);
         builder.Property(c => c.Role).HasConversion<string>().HasMaxLength(20);

@@ -12,7 +12,8 @@ public static class DeliveryApi
 
     public sealed record WorkstreamInput(string? Title, string? Description, int? Version);
 
-    public sealed record CellDto(Guid WorkstreamId, Guid PartnerId, string Role);
+    /// <summary>A cell: <c>role</c> is its letters ("RA" when the partner is responsible and accountable), <c>roles</c> the same in words.</summary>
+    public sealed record CellDto(Guid WorkstreamId, Guid PartnerId, string Role, IReadOnlyList<RaciRole> Roles);
 
     public sealed record ProblemDto(Guid WorkstreamId, MatrixProblemKind Kind, IReadOnlyList<Guid> PartnerIds, string Message);
 
@@ -22,6 +23,8 @@ public static class DeliveryApi
 
     /// <summary>One cell to set: role R, A, C or I (or Responsible, Accountable, Consulted, Informed); null or empty clears it.
     /// <c>version</c> is the version of the cell's workstream you read (required).</summary>
+    /// <summary>A cell to set: <c>role</c> is one or more of the letters R, A, C and I ("RA" for responsible and
+    /// accountable), or empty to clear the cell; <c>version</c> is the version of the workstream you read.</summary>
     public sealed record CellInput(Guid? WorkstreamId, Guid? PartnerId, string? Role, int? Version);
 
     public sealed record CellsInput(List<CellInput>? Cells);
@@ -79,13 +82,13 @@ public static class DeliveryApi
             {
                 errors.Add($"Cells[{i}]", "Give the workstreamId and partnerId of the cell");
             }
-            else if (!DeliveryService.TryParseRole(cell.Role, out var role))
+            else if (!DeliveryService.TryParseRoles(cell.Role, out var roles))
             {
-                errors.Add($"Cells[{i}].Role", "Use R, A, C or I, or leave it empty to clear the cell");
+                errors.Add($"Cells[{i}].Role", "Use one or more of R, A, C and I (for example \"RA\"), or leave it empty to clear the cell");
             }
             else
             {
-                changes.Add(new CellChange(cell.WorkstreamId.Value, cell.PartnerId.Value, role, cell.Version));
+                changes.Add(new CellChange(cell.WorkstreamId.Value, cell.PartnerId.Value, roles, cell.Version));
             }
         }
 
@@ -102,6 +105,8 @@ public static class DeliveryApi
     private static MatrixDto ToDto(DeliveryModel m) => new(
         m.Partners.Select(p => new MatrixPartnerDto(p.Id, p.Name)).ToList(),
         m.Workstreams.Select(ToDto).ToList(),
-        m.Cells.Select(c => new CellDto(c.WorkstreamId, c.PartnerId, DeliveryService.Letter(c.Role))).ToList(),
+        m.Cells.GroupBy(c => (c.WorkstreamId, c.PartnerId))
+            .Select(g => new CellDto(g.Key.WorkstreamId, g.Key.PartnerId, DeliveryService.Letters(g.Select(c => c.Role)), g.Select(c => c.Role).Order().ToList()))
+            .ToList(),
         m.Problems.Select(p => new ProblemDto(p.WorkstreamId, p.Kind, p.PartnerIds, p.Message)).ToList());
 }

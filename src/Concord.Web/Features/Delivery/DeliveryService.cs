@@ -14,12 +14,14 @@ public sealed record DeliveryModel(
     IReadOnlyList<MatrixCell> Cells,
     IReadOnlyList<MatrixProblem> Problems)
 {
-    public RaciRole? RoleOf(Guid workstreamId, Guid partnerId) =>
-        Cells.FirstOrDefault(c => c.WorkstreamId == workstreamId && c.PartnerId == partnerId)?.Role;
+    /// <summary>The roles a partner holds in a workstream, in R, A, C, I order; empty when the cell is empty.</summary>
+    public IReadOnlyList<RaciRole> RolesOf(Guid workstreamId, Guid partnerId) =>
+        Cells.Where(c => c.WorkstreamId == workstreamId && c.PartnerId == partnerId).Select(c => c.Role).Order().ToList();
 }
 
-/// <summary>One cell to set: <see cref="Version"/> is the version of its workstream the person read.</summary>
-public sealed record CellChange(Guid WorkstreamId, Guid PartnerId, RaciRole? Role, int? Version);
+/// <summary>One cell to set to exactly <see cref="Roles"/> (empty clears it): <see cref="Version"/> is the version of its
+/// workstream the person read.</summary>
+public sealed record CellChange(Guid WorkstreamId, Guid PartnerId, IReadOnlySet<RaciRole> Roles, int? Version);
 
 /// <summary>The delivery model: workstreams and the responsibility (RACI) matrix of partners × workstreams.
 /// Coordinators change it; every member reads it. One SaveChanges per write, with its audit line.</summary>
@@ -39,22 +41,50 @@ public sealed class DeliveryService(ConcordDb db, PartnerDirectory directory, Au
 
     public static string Letter(RaciRole role) => Roles.First(r => r.Role == role).Letter;
 
-    public static bool TryParseRole(string? value, out RaciRole? role)
+    /// <summary>The letters of a cell, such as "RA"; empty for an empty cell.</summary>
+    public static string Letters(IEnumerable<RaciRole> roles) => string.Concat(roles.Order().Select(Letter));
+
+    /// <summary>The roles of a cell in words, such as "Responsible (does the work), Accountable (answers for the result)".</summary>
+    public static string? Names(IEnumerable<RaciRole> roles)
     {
-        role = null;
+        var names = roles.Order().Select(r => Roles.First(x => x.Role == r).Name).ToList();
+        return names.Count == 0 ? null : string.Join(", ", names);
+    }
+
+    /// <summary>
+    /// Reads the roles of a cell from letters ("RA", "R, A", "r a") or words ("Responsible, Accountable"); empty or
+    /// blank is an empty cell. False when any part is not a role.
+    /// </summary>
+    public static bool TryParseRoles(string? value, out HashSet<RaciRole> roles)
+    {
+        roles = [];
         if (string.IsNullOrWhiteSpace(value))
         {
             return true;
         }
 
-        var match = Roles.FirstOrDefault(r => string.Equals(r.Letter, value.Trim(), StringComparison.OrdinalIgnoreCase) ||
-                                              string.Equals(r.Role.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (match.Letter is null)
+        foreach (var part in value.Split([',', ' ', ';', '/', '+'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            return false;
+            var word = Roles.FirstOrDefault(r => string.Equals(r.Role.ToString(), part, StringComparison.OrdinalIgnoreCase));
+            if (word.Letter is not null)
+            {
+                roles.Add(word.Role);
+                continue;
+            }
+
+            foreach (var ch in part)
+            {
+                var letter = Roles.FirstOrDefault(r => string.Equals(r.Letter, ch.ToString(), StringComparison.OrdinalIgnoreCase));
+                if (letter.Letter is null)
+                {
+                    roles.Clear();
+                    return false;
+                }
+
+                roles.Add(letter.Role);
+            }
         }
 
-        role = match.Role;
         return true;
     }
 
@@ -238,24 +268,22 @@ public sealed class DeliveryService(ConcordDb db, PartnerDirectory directory, Au
         var existing = await db.Set<MatrixCell>().Where(c => c.PartnershipId == partnershipId).ToListAsync(ct);
         var changed = 0;
         var touched = new HashSet<Guid>();
-        foreach (var (workstreamId, partnerId, role, _) in changes.DistinctBy(c => (c.WorkstreamId, c.PartnerId)))
+        foreach (var (workstreamId, partnerId, roles, _) in changes.DistinctBy(c => (c.WorkstreamId, c.PartnerId)))
         {
-            var cell = existing.FirstOrDefault(c => c.WorkstreamId == workstreamId && c.PartnerId == partnerId);
-            if (cell is not null && role is null)
+            var held = existing.Where(c => c.WorkstreamId == workstreamId && c.PartnerId == partnerId).ToList();
+            if (held.Select(c => c.Role).ToHashSet().SetEquals(roles))
+            {
+                continue;
+            }
+
+            foreach (var cell in held.Where(c => !roles.Contains(c.Role)))
             {
                 db.Remove(cell);
             }
-            else if (cell is not null && cell.Role != role)
+
+            foreach (var role in roles.Where(r => held.All(c => c.Role != r)))
             {
-                cell.Role = role!.Value;
-            }
-            else if (cell is null && role is not null)
-            {
-                db.Add(new MatrixCell { WorkstreamId = workstreamId, PartnerId = partnerId, PartnershipId = partnershipId, Role = role.Value });
-            }
-            else
-            {
-                continue;
+                db.Add(new MatrixCell { WorkstreamId = workstreamId, PartnerId = partnerId, PartnershipId = partnershipId, Role = role });
             }
 
             changed++;
@@ -308,7 +336,7 @@ public sealed class DeliveryService(ConcordDb db, PartnerDirectory directory, Au
 
             foreach (var (role, _, name) in Roles)
             {
-                var who = model.Partners.Where(p => model.RoleOf(w.Id, p.Id) == role).Select(p => p.Name).ToList();
+                var who = model.Partners.Where(p => model.RolesOf(w.Id, p.Id).Contains(role)).Select(p => p.Name).ToList();
                 text.Append("- ").Append(name).Append(": ").Append(who.Count == 0 ? "nobody" : string.Join(", ", who)).Append('\n');
             }
 

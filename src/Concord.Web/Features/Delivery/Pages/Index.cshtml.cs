@@ -12,7 +12,8 @@ public sealed class IndexModel(PartnershipScope scope, DeliveryService delivery)
     {
         public Guid WorkstreamId { get; set; }
         public Guid PartnerId { get; set; }
-        public string? Role { get; set; }
+        /// <summary>The ticked roles (letters R, A, C, I); none ticked empties the cell.</summary>
+        public List<string> Roles { get; set; } = [];
         /// <summary>The version of the cell's workstream the grid was read at.</summary>
         public int? Version { get; set; }
     }
@@ -51,14 +52,14 @@ public sealed class IndexModel(PartnershipScope scope, DeliveryService delivery)
         var changes = new List<CellChange>();
         foreach (var cell in Cells)
         {
-            if (!DeliveryService.TryParseRole(cell.Role, out var role))
+            if (!DeliveryService.TryParseRoles(string.Join(' ', cell.Roles), out var roles))
             {
-                ModelState.AddModelError("", "Choose R, A, C, I or nothing in each cell");
+                ModelState.AddModelError("", "Tick R, A, C or I, or nothing, in each cell");
                 Delivery = await delivery.LoadAsync(scope.Id, ct);
                 return Page();
             }
 
-            changes.Add(new CellChange(cell.WorkstreamId, cell.PartnerId, role, cell.Version));
+            changes.Add(new CellChange(cell.WorkstreamId, cell.PartnerId, roles, cell.Version));
         }
 
         var result = await delivery.SetCellsAsync(scope, changes, ct);
@@ -86,11 +87,10 @@ public sealed class IndexModel(PartnershipScope scope, DeliveryService delivery)
 
     private static List<(string, string?, string?)> ConflictRows(IEnumerable<CellChange> changes, DeliveryModel saved)
     {
-        string? Name(RaciRole? role) => role is { } r ? DeliveryService.Roles.First(x => x.Role == r).Name : null;
         return changes
             .Select(c => (Change: c, Workstream: saved.Workstreams.FirstOrDefault(w => w.Id == c.WorkstreamId), Partner: saved.Partners.FirstOrDefault(p => p.Id == c.PartnerId)))
-            .Where(x => x.Workstream is not null && x.Partner is not null && x.Change.Role != saved.RoleOf(x.Change.WorkstreamId, x.Change.PartnerId))
-            .Select(x => ($"{x.Workstream!.Title}: {x.Partner!.Name}", Name(x.Change.Role), Name(saved.RoleOf(x.Change.WorkstreamId, x.Change.PartnerId))))
+            .Where(x => x.Workstream is not null && x.Partner is not null && !x.Change.Roles.SetEquals(saved.RolesOf(x.Change.WorkstreamId, x.Change.PartnerId)))
+            .Select(x => ($"{x.Workstream!.Title}: {x.Partner!.Name}", DeliveryService.Names(x.Change.Roles), DeliveryService.Names(saved.RolesOf(x.Change.WorkstreamId, x.Change.PartnerId))))
             .ToList();
     }
 

@@ -507,15 +507,14 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid>("PartnerId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("PartnershipId")
-                        .HasColumnType("uuid");
-
                     b.Property<string>("Role")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.HasKey("WorkstreamId", "PartnerId");
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("WorkstreamId", "PartnerId", "Role");
 
                     b.HasIndex("PartnerId");
 

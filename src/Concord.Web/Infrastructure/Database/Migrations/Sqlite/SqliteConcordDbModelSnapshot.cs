@@ -501,15 +501,14 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.Property<Guid>("PartnerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PartnershipId")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Role")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("WorkstreamId", "PartnerId");
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkstreamId", "PartnerId", "Role");
 
                     b.HasIndex("PartnerId");
 
