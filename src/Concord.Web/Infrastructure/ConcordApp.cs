@@ -58,6 +58,7 @@ public static class ConcordApp
         builder.Services.AddScoped<PartnershipCommands>();
         builder.Services.AddScoped<PartnershipQueries>();
         builder.Services.AddScoped<OrganisationCommands>();
+        builder.Services.AddScoped<Features.Outbox.OutboxCommands>();
         Features.Readiness.ReadinessDeliveryRegistration.AddReadinessDelivery(builder.Services);
         builder.AddCommitmentsAndLedger();
         builder.Services.AddGuidance();
@@ -68,6 +69,7 @@ public static class ConcordApp
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<EmailOutbox>();
         builder.Services.AddScoped<LinkBuilder>();
+        builder.Services.AddSingleton<EmailStatus>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 

@@ -54,11 +54,11 @@ public sealed class InvitationIssuer(ConcordDb db, Invitations invitations, Time
     }
 
     /// <summary>Stages an invitation to join an organisation, its e-mail and audit line; the caller saves.</summary>
-    public Invitation InviteToOrganisation(Organisation organisation, string email, OrganisationRole role) =>
+    public IssuedInvitation InviteToOrganisation(Organisation organisation, string email, OrganisationRole role) =>
         invitations.Create(NormaliseEmail(email), organisation.Name, organisationId: organisation.Id, organisationRole: role);
 
     /// <summary>Stages an invitation to join a partnership, optionally representing one of its partner organisations.</summary>
-    public Invitation InviteToPartnership(Partnership partnership, string email, PartnershipRole role, Organisation? representing) =>
+    public IssuedInvitation InviteToPartnership(Partnership partnership, string email, PartnershipRole role, Organisation? representing) =>
         invitations.Create(NormaliseEmail(email), partnership.Name, partnershipId: partnership.Id, partnershipRole: role,
             representingOrganisationId: representing?.Id);
 }

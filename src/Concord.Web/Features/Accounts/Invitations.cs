@@ -8,6 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Accounts;
 
+/// <summary>An invitation just staged, with its link: the only moment the secret is known, to show the inviter once.</summary>
+public sealed record IssuedInvitation(Invitation Invitation, string Link);
+
 public enum InvitationState
 {
     Open,
@@ -19,13 +22,14 @@ public enum InvitationState
 /// <summary>
 /// Creates invitations (queued e-mail with a single-use link) and applies them when accepted.
 /// Callers add nothing else: <see cref="Create"/> stages the invitation, its e-mail and its audit line,
-/// and the caller's SaveChanges commits them together.
+/// and the caller's SaveChanges commits them together. It also returns the link, which the inviter sees once
+/// (to send it themselves if the e-mail does not arrive); only its hash is stored.
 /// </summary>
 public sealed class Invitations(ConcordDb db, EmailOutbox outbox, LinkBuilder links, Auditor audit, CurrentUser user, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    public Invitation Create(string email, string invitedToName, Guid? organisationId = null, OrganisationRole? organisationRole = null,
+    public IssuedInvitation Create(string email, string invitedToName, Guid? organisationId = null, OrganisationRole? organisationRole = null,
         Guid? partnershipId = null, PartnershipRole? partnershipRole = null, Guid? representingOrganisationId = null)
     {
         if (organisationId is null && partnershipId is null)
@@ -65,7 +69,7 @@ public sealed class Invitations(ConcordDb db, EmailOutbox outbox, LinkBuilder li
             The link works once. If you were not expecting this invitation, you can ignore this e-mail.
             """);
         audit.Record(AuditActions.InvitationSent, "Invitation", invitation.Id, organisationId, partnershipId, details: $"{invitation.Email} as {role}");
-        return invitation;
+        return new IssuedInvitation(invitation, link);
     }
 
     public Task<Invitation?> FindBySecretAsync(string secret, CancellationToken ct) =>

@@ -73,4 +73,5 @@ public static class AuditActions
     public const string InvitationRevoked = "invitation.revoked";
     public const string PersonalDataRead = "personal-data.read";
     public const string PersonalDataChanged = "personal-data.changed";
+    public const string EmailResent = "email.resent";
 }

@@ -4,6 +4,7 @@ using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Email;
 using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Writes;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,13 @@ public static class OrganisationsApi
 
     public sealed record NewInvitation(string? Email, string? Role);
 
-    public sealed record InvitationDto(Guid Id, string Email, string Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+    /// <summary>
+    /// A new invitation. <c>link</c> is the single-use invitation link, given only in this answer (only its hash is stored):
+    /// send it to the person yourself if the e-mail does not arrive. <c>emailStatus</c> says what happened to the e-mail:
+    /// <c>Queued</c> (Concord sends it shortly), <c>Failing</c> (queued, but sending e-mail has been failing) or
+    /// <c>NotConfigured</c> (no mail server is set up, so it will not be sent until one is).
+    /// </summary>
+    public sealed record InvitationDto(Guid Id, string Email, string Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Link, string EmailStatus);
 
     public static RouteGroupBuilder MapOrganisationsApi(this RouteGroupBuilder api)
     {
@@ -52,7 +59,7 @@ public static class OrganisationsApi
         one.MapPost("/invitations", InviteAsync).WithName("InviteToOrganisation").RequireOrganisation(OrganisationOperation.Manage)
             .RequireRateLimiting(AuthSetup.InvitationRateLimit)
             .ProducesWrite<InvitationDto>(StatusCodes.Status201Created, conflict: true)
-            .WithSummary("Invites a person by e-mail to join the organisation in a role (organisation admins and network admins). Someone already a member or invited gets 409.");
+            .WithSummary("Invites a person by e-mail to join the organisation in a role (organisation admins and network admins). The answer holds the invitation link (shown only here) and whether the e-mail is queued. Someone already a member or invited gets 409.");
         one.MapDelete("/members/{accountId:guid}", RemoveMemberAsync).WithName("RemoveOrganisationMember").RequireOrganisation(OrganisationOperation.Manage)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Removes a person from the organisation (organisation admins and network admins). The last admin cannot be removed: 409.");
@@ -145,7 +152,8 @@ public static class OrganisationsApi
         return TypedResults.Ok(members);
     }
 
-    private static async Task<IResult> InviteAsync(NewInvitation input, OrganisationScope scope, ConcordDb db, InvitationIssuer invitations, CancellationToken ct)
+    private static async Task<IResult> InviteAsync(NewInvitation input, OrganisationScope scope, ConcordDb db, InvitationIssuer invitations, EmailStatus mail,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         var email = OrganisationRules.Tidy(input.Email);
@@ -169,10 +177,12 @@ public static class OrganisationsApi
             return ApiProblems.Conflict("Already a member or invited", problem);
         }
 
-        var invitation = invitations.InviteToOrganisation(scope.Organisation, email!, role);
+        var (invitation, link) = invitations.InviteToOrganisation(scope.Organisation, email!, role);
         await db.SaveChangesAsync(ct);
+        var state = (await mail.GetAsync(ct)).State;
         return TypedResults.Created($"/api/v1/organisations/{scope.Id}/invitations/{invitation.Id}",
-            new InvitationDto(invitation.Id, invitation.Email, role.ToString(), invitation.CreatedAt, invitation.ExpiresAt));
+            new InvitationDto(invitation.Id, invitation.Email, role.ToString(), invitation.CreatedAt, invitation.ExpiresAt, link,
+                state == EmailState.Working ? "Queued" : state.ToString()));
     }
 
     private static OrganisationDto ToDto(Organisation o, OrganisationRole? role) =>

@@ -4,7 +4,7 @@ namespace Concord.Web.Infrastructure.Email;
 
 public sealed class EmailOptions
 {
-    /// <summary>SMTP server; when empty, messages wait in the outbox (readable in the app in Development).</summary>
+    /// <summary>SMTP server; when empty, messages wait in the outbox and network admins see a warning.</summary>
     public string? SmtpHost { get; set; }
     public int SmtpPort { get; set; } = 25;
     public string? SmtpUsername { get; set; }

@@ -31,4 +31,30 @@
       event.preventDefault();
     }
   });
+  // Copy buttons (data-copy="id of a read-only field") appear only with this script; without it the field is selected by hand.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-copy]").forEach(function (button) { button.hidden = false; });
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) {
+      return;
+    }
+    var id = button.getAttribute("data-copy");
+    var field = document.getElementById(id);
+    var result = document.querySelector('[data-copy-result="' + id + '"]');
+    if (!field) {
+      return;
+    }
+    field.select();
+    var say = function (words) { if (result) { result.textContent = words; } };
+    var fallback = function () {
+      say(document.execCommand && document.execCommand("copy") ? "Link copied." : "Press Ctrl+C (or Cmd+C) to copy the selected link.");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(field.value).then(function () { say("Link copied."); }, fallback);
+    } else {
+      fallback();
+    }
+  });
 })();

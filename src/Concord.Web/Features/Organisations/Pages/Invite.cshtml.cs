@@ -1,6 +1,7 @@
 using Concord.Web.Features.Accounts;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,7 +9,7 @@ namespace Concord.Web.Features.Organisations.Pages;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)]
 [Requires(OrganisationOperation.Manage)]
-public sealed class InviteModel(ConcordDb db, OrganisationScope scope, InvitationIssuer invitations) : PageModel
+public sealed class InviteModel(ConcordDb db, OrganisationScope scope, InvitationIssuer invitations, EmailStatus mail) : PageModel
 {
     public sealed class InviteInput
     {
@@ -45,9 +46,9 @@ public sealed class InviteModel(ConcordDb db, OrganisationScope scope, Invitatio
             return Page();
         }
 
-        invitations.InviteToOrganisation(scope.Organisation, email!, Input.Role);
+        var issued = invitations.InviteToOrganisation(scope.Organisation, email!, Input.Role);
         await db.SaveChangesAsync(ct);
-        TempData["StatusMessage"] = $"We sent an invitation to {InvitationIssuer.NormaliseEmail(email!)}. The link works for 7 days.";
+        InvitationNotice.For(issued, await mail.GetAsync(ct)).Keep(TempData);
         return Redirect($"/organisations/{id}#invitations");
     }
 }

@@ -2,6 +2,7 @@ using Concord.Web.Features.Accounts;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Email;
 using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace Concord.Web.Features.Partnerships.Pages;
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Concord.Web.Infrastructure.Auth.AuthSetup.InvitationRateLimit)]
 [Requires(PartnershipOperation.Manage)]
-public sealed class AddPeopleModel(ConcordDb db, PartnershipScope scope, PartnershipCommands commands, InvitationIssuer invitations) : PageModel
+public sealed class AddPeopleModel(ConcordDb db, PartnershipScope scope, PartnershipCommands commands, InvitationIssuer invitations, EmailStatus mail) : PageModel
 {
     public sealed class ExistingInput
     {
@@ -114,9 +115,10 @@ public sealed class AddPeopleModel(ConcordDb db, PartnershipScope scope, Partner
             return Page();
         }
 
-        invitations.InviteToPartnership(Partnership, email!, Invite.Role, representing);
+        var issued = invitations.InviteToPartnership(Partnership, email!, Invite.Role, representing);
         await db.SaveChangesAsync(ct);
-        TempData["StatusMessage"] = $"We sent an invitation to {InvitationIssuer.NormaliseEmail(email!)}. The link works for 7 days.";
+        // The people page says whether the e-mail is on its way and shows the link once, to send by hand if it is not.
+        InvitationNotice.For(issued, await mail.GetAsync(ct)).Keep(TempData);
         return Redirect($"/partnerships/{scope.Id}/people");
     }
 
