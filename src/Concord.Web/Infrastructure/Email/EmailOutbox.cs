@@ -19,7 +19,7 @@ public sealed class EmailOptions
 }
 
 /// <summary>Queues e-mail in the same transaction as the change that causes it; the caller saves.</summary>
-public sealed class EmailOutbox(ConcordDb db, TimeProvider clock)
+public sealed class EmailOutbox(ConcordDb db, TimeProvider clock, EmailStatus? status = null)
 {
     public void Enqueue(string to, string subject, string textBody)
     {
@@ -32,6 +32,8 @@ public sealed class EmailOutbox(ConcordDb db, TimeProvider clock)
             CreatedAt = now,
             NextAttemptAt = now,
         });
+        // What admins are told (how many are waiting) is read again on their next page.
+        status?.Invalidate();
     }
 }
 
