@@ -59,6 +59,49 @@ public sealed partial class InvitationJourneys(BrowserFixture fixture) : Journey
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Vic Volunteer", Exact = true })).ToBeVisibleAsync();
     });
 
+    [Fact]
+    public Task A_coordinator_copies_the_invitation_link_and_the_invitee_joins_with_it() => JourneyAsync(nameof(A_coordinator_copies_the_invitation_link_and_the_invitee_joins_with_it), async page =>
+    {
+        var app = Fixture.App;
+        var coordinator = await app.CreateAccountAsync(twoFactor: true, name: "Rita Patel");
+        var organisation = await app.CreateOrganisationAsync("Eastgate Food Bank " + Guid.NewGuid().ToString("N")[..4], (coordinator, OrganisationRole.Admin));
+        var partnership = await app.CreatePartnershipAsync(organisation, (coordinator, PartnershipRole.Coordinator));
+        var invitee = TestPeople.UniqueEmail("steering");
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+
+        await page.SignInAsync(coordinator);
+        await page.GotoAsync($"/partnerships/{partnership.Id}/people/add");
+        await page.GetByLabel("E-mail address").FillAsync(invitee);
+        await page.GetByLabel("Role in the partnership").Last.SelectOptionAsync(new SelectOptionValue { Label = "Steering group member" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+
+        // The page says the e-mail is queued (not that it was sent) and offers the link, once.
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"The invitation e-mail to {invitee} is queued");
+        var field = page.GetByLabel($"Invitation link for {invitee}");
+        await Assertions.Expect(field).ToHaveValueAsync(new Regex("/invitations/"));
+        await AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy link" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Link copied.")).ToBeVisibleAsync();
+        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Equal(await field.InputValueAsync(), copied);
+
+        // The coordinator sends the link another way; the invitee opens it on their own device and joins.
+        await using var theirs = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
+        var invitePage = await theirs.NewPageAsync();
+        await invitePage.GotoAsync(new Uri(copied).PathAndQuery);
+        await Assertions.Expect(invitePage.GetByText($"Rita Patel has invited you to join {partnership.Name}")).ToBeVisibleAsync();
+        await invitePage.GetByLabel("Your full name").FillAsync("Sam Steering");
+        await invitePage.GetByLabel("Create a password").FillAsync("lanterns by the river");
+        await invitePage.GetByLabel("Type the password again").FillAsync("lanterns by the river");
+        await invitePage.GetByRole(AriaRole.Button, new() { Name = "Create account and join" }).ClickAsync();
+        await Assertions.Expect(invitePage.GetByRole(AriaRole.Heading, new() { Name = partnership.Name, Level = 1 })).ToBeVisibleAsync();
+
+        // The link is not shown again.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"People in {partnership.Name}", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel($"Invitation link for {invitee}")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Sam Steering", Exact = true })).ToBeVisibleAsync();
+    });
 
     [GeneratedRegex(@"https?://\S+/invitations/\S+")]
     private static partial Regex LinkInMail();

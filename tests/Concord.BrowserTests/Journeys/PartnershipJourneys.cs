@@ -52,7 +52,7 @@ public sealed class PartnershipJourneys(BrowserFixture fixture) : JourneyTest(fi
         await page.GetByLabel("E-mail address").FillAsync("funder@example.org");
         await page.GetByLabel("Role in the partnership").Last.SelectOptionAsync(new SelectOptionValue { Label = "Observer" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("We sent an invitation to funder@example.org");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The invitation e-mail to funder@example.org is queued");
         await Assertions.Expect(page.GetByText("funder@example.org as observer")).ToBeVisibleAsync();
 
         // The only coordinator cannot step down: the page says why, beside the list.
