@@ -272,6 +272,20 @@ public sealed partial class EmailOutboxTests
         var link = created.GetProperty("link").GetString()!;
         var secret = link[(link.LastIndexOf('/') + 1)..];
         Assert.True(await app.WithDbAsync(d => d.Set<Invitation>().AnyAsync(i => i.Email == invitee && i.TokenHash == Secrets.Hash(secret))));
+
+        // The organisation's invitation page gives its admin the link the same way, at the top of the organisation's page.
+        var browser = await app.SignInAsync(orgAdmin);
+        var other = TestPeople.UniqueEmail("volunteer");
+        var invited = await browser.PostFormAsync($"/organisations/{organisation.Id}/invite", new()
+        {
+            ["Input.Email"] = other,
+            ["Input.Role"] = nameof(OrganisationRole.Volunteer),
+        });
+        Assert.Equal($"/organisations/{organisation.Id}", invited.Headers.Location?.OriginalString);
+        var details = await PageAsync(browser, $"/organisations/{organisation.Id}");
+        Assert.Contains($"The invitation for {other} is ready, but Concord cannot send e-mail", details, StringComparison.Ordinal);
+        var shown = LinkOnPage().Match(details);
+        Assert.True(await app.WithDbAsync(d => d.Set<Invitation>().AnyAsync(i => i.Email == other && i.TokenHash == Secrets.Hash(shown.Groups[1].Value))));
     }
 
     [Fact]

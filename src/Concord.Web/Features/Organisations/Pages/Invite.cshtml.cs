@@ -49,6 +49,7 @@ public sealed class InviteModel(ConcordDb db, OrganisationScope scope, Invitatio
         var issued = invitations.InviteToOrganisation(scope.Organisation, email!, Input.Role);
         await db.SaveChangesAsync(ct);
         InvitationNotice.For(issued, await mail.GetAsync(ct)).Keep(TempData);
-        return Redirect($"/organisations/{id}#invitations");
+        // To the top of the page, where the notice with the invitation link is.
+        return Redirect($"/organisations/{id}");
     }
 }

@@ -53,7 +53,7 @@ public sealed class NewModel(CurrentUser user, OrganisationCommands commands) : 
         var adminEmail = OrganisationRules.Tidy(Input.FirstAdminEmail);
         TempData["StatusMessage"] = adminEmail is null
             ? $"You added {organisation.Name}."
-            : $"You added {organisation.Name} and sent an invitation to {adminEmail} to be its admin.";
+            : $"You added {organisation.Name} and queued an invitation e-mail to {adminEmail} to be its admin.";
         return Redirect($"/organisations/{organisation.Id}");
     }
 }
