@@ -50,13 +50,9 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                 name: "IX_lessons_Moderation_Stage_HasRecommendation_CreatedAt",
                 table: "lessons");
 
-            migrationBuilder.DropColumn(
-                name: "HasRecommendation",
-                table: "lessons");
-
-            migrationBuilder.DropColumn(
-                name: "RejectionReason",
-                table: "lessons");
+            // SQLite drops the columns in place: EF's table rebuild would break the search view and its triggers on lessons.
+            migrationBuilder.Sql("""ALTER TABLE lessons DROP COLUMN "HasRecommendation";""");
+            migrationBuilder.Sql("""ALTER TABLE lessons DROP COLUMN "RejectionReason";""");
         }
     }
 }
