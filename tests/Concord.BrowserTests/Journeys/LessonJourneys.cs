@@ -2,8 +2,10 @@ using System.Text;
 using Concord.BrowserTests.Infrastructure;
 using Concord.Tests.Infrastructure;
 using Concord.Web.Features.Accounts;
+using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Concord.BrowserTests.Journeys;
@@ -107,8 +109,18 @@ public sealed class LessonJourneys(BrowserFixture fixture) : JourneyTest(fixture
         await item.GetByLabel("Who can read it").SelectOptionAsync(new SelectOptionValue { Label = "Public (anonymised)" });
         await item.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Label = "Communication" });
         await item.GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }).ClickAsync();
+
+        // Made public: Concord takes the names out and the moderator reads (and corrects) that version before approving it.
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("check the text as the public will read it");
+        item = page.GetByRole(AriaRole.Region, new() { Name = title });
+        await Assertions.Expect(item.GetByLabel("Text the public will read")).ToHaveValueAsync("People who came with a friend stayed for the whole session.");
+        await AssertAccessibleAsync();
+        await item.GetByLabel("Text the public will read").FillAsync("People who brought a friend stayed for the whole session.");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"You published “{title}”");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = title })).ToHaveCountAsync(0);
+        var published = await Fixture.App.WithDbAsync(d => d.Set<Lesson>().Where(l => l.Title == title).Select(l => new { l.Moderation, l.LibraryText }).SingleAsync());
+        Assert.Equal((ModerationState.Published, "People who brought a friend stayed for the whole session."), (published.Moderation, published.LibraryText));
 
         // Closing the link: the visitor is told clearly.
         await page.GotoAsync("/lessons/collection-links");
@@ -145,5 +157,54 @@ public sealed class LessonJourneys(BrowserFixture fixture) : JourneyTest(fixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Import 2 lessons" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You imported 2 lessons as drafts");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Check the boiler {word}" })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task The_learning_team_rejects_a_lesson_with_a_reason_its_author_reads() => JourneyAsync(nameof(The_learning_team_rejects_a_lesson_with_a_reason_its_author_reads), async page =>
+    {
+        var (writer, partnership) = await MemberAsync();
+        var title = "Leaflets in the surgery " + Word();
+        var lesson = new Lesson
+        {
+            Title = title,
+            WhatHappened = "Femi left leaflets at the GP surgery and twelve people rang.",
+            Kind = LessonKind.WorkedWell,
+            AuthorId = writer.Id,
+            PartnershipId = partnership.Id,
+            Visibility = LessonVisibility.Public,
+            Moderation = ModerationState.Pending,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        LessonCommands.SetLibraryText(lesson, new AnonymisationNames([], [], ["Femi Adebayo"]) { FirstNames = ["Femi"] });
+        await Fixture.App.WithDbAsync(async d =>
+        {
+            d.Add(lesson);
+            await d.SaveChangesAsync();
+        });
+
+        var learning = await Fixture.App.CreateAccountAsync(role: NetworkRole.LearningTeam, name: "Odile Marsh");
+        await page.SignInAsync(learning);
+        await page.GotoAsync("/lessons/moderation");
+        var item = page.GetByRole(AriaRole.Region, new() { Name = title });
+        await Assertions.Expect(item.GetByLabel("Text the public will read")).ToContainTextAsync("[person] left leaflets");
+
+        // Rejecting needs a reason: the form says so beside the field.
+        await item.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Say why the lesson is not being published");
+        item = page.GetByRole(AriaRole.Region, new() { Name = title });
+        await Assertions.Expect(item.Locator(".field-error")).ToContainTextAsync("Say why the lesson is not being published");
+        await AssertAccessibleAsync();
+        await item.GetByLabel("Reason, if you reject it").FillAsync("Say how many leaflets, and which kind of surgery, so others can copy it.");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"You did not publish “{title}”");
+
+        // Its author reads the reason on the lesson's page.
+        await using var authorContext = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
+        var author = await authorContext.NewPageAsync();
+        await author.SignInAsync(writer);
+        await author.GotoAsync($"/lessons/{lesson.Id}");
+        await Assertions.Expect(author.Locator("#rejection-reason")).ToContainTextAsync("Say how many leaflets, and which kind of surgery");
+        await AssertAccessibleAsync(author);
     });
 }

@@ -70,4 +70,21 @@ public sealed class LessonAnonymiserTests
 
     [Fact]
     public void Empty_text_is_unchanged() => Assert.Equal(new AnonymisedText("", false), LessonAnonymiser.Anonymise(null, Names));
+
+    [Fact]
+    public void First_names_on_their_own_are_taken_out_only_where_written_as_a_name()
+    {
+        var names = new AnonymisationNames([], [], ["Will Okafor"]) { FirstNames = ["Will", "Hope"] };
+        var result = LessonAnonymiser.Anonymise("Will said we will meet again. HOPE agreed; hope is not a plan. Willow stayed.", names);
+        Assert.True(result.Changed);
+        Assert.Equal("[person] said we will meet again. [person] agreed; hope is not a plan. Willow stayed.", result.Text);
+    }
+
+    [Fact]
+    public void A_full_name_wins_over_its_first_name()
+    {
+        var names = new AnonymisationNames([], ["Kettle and Chat"], ["Will Okafor"]) { FirstNames = ["Will"] };
+        var result = LessonAnonymiser.Anonymise("Will Okafor at Kettle and Chat asked Will to help.", names);
+        Assert.Equal("[person] at [organisation] asked [person] to help.", result.Text);
+    }
 }

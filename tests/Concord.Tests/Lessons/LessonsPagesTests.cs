@@ -117,6 +117,11 @@ public sealed class LessonsPagesTests(AppFixture fixture)
         var categoryId = await app.WithDbAsync(d => d.Set<LessonCategoryEntry>().Where(c => c.Slug == "communication").Select(c => c.Id).SingleAsync());
         token = await AntiforgeryTokenAsync(lt, "/lessons/moderation");
         await AssertRedirectAsync(PostFormAsync(lt, "/lessons/moderation", token, ("lessonId", submitted.Id.ToString()), ("decision", "approve"), ("visibility", "Public"), ("categoryId", categoryId.ToString())));
+        // Made public: first the moderator reads the version with names taken out, then approves it.
+        Assert.Equal(ModerationState.Pending, await app.WithDbAsync(d => d.Set<Lesson>().Where(l => l.Id == submitted.Id).Select(l => l.Moderation).SingleAsync()));
+        Assert.Contains("Text the public will read", await HtmlAsync(await lt.GetAsync("/lessons/moderation"), HttpStatusCode.OK));
+        await AssertRedirectAsync(PostFormAsync(lt, "/lessons/moderation", token, ("lessonId", submitted.Id.ToString()), ("decision", "approve"), ("visibility", "Public"), ("categoryId", categoryId.ToString()),
+            ("publicTitle", "Name badges help"), ("publicText", "Big name badges got people talking.")));
         var approved = await app.WithDbAsync(d => d.Set<Lesson>().SingleAsync(l => l.Id == submitted.Id));
         Assert.Equal((ModerationState.Published, LessonVisibility.Public, categoryId), (approved.Moderation, approved.Visibility, approved.CategoryId));
         var seen = await HtmlAsync(await member.GetAsync($"/lessons/{submitted.Id}"), HttpStatusCode.OK);

@@ -13,12 +13,27 @@ namespace Concord.Web.Features.Lessons;
 /// </summary>
 public sealed class Lesson : IVersioned
 {
+    private string? recommendation;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Title { get; set; }
     public string? Context { get; set; }
     public string? WhatHappened { get; set; }
     public LessonKind Kind { get; set; }
-    public string? Recommendation { get; set; }
+
+    public string? Recommendation
+    {
+        get => recommendation;
+        set
+        {
+            recommendation = value;
+            HasRecommendation = value is not null;
+        }
+    }
+
+    /// <summary>Stored so that "lessons with a recommendation first, then the newest" is read from an index
+    /// (the suggestions on a partnership's home); kept by <see cref="Recommendation"/>'s setter.</summary>
+    public bool HasRecommendation { get; private set; }
     public Guid? CategoryId { get; set; }
     public PartnershipStage? Stage { get; set; }
     /// <summary>Evidence described in words, or links (one a line).</summary>
@@ -38,6 +53,8 @@ public sealed class Lesson : IVersioned
     public string? SubmittedBy { get; set; }
     public string LibraryTitle { get; set; } = "";
     public string LibraryText { get; set; } = "";
+    /// <summary>Why the learning team did not publish it (shown to its author); set when rejected, cleared when sent again.</summary>
+    public string? RejectionReason { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
@@ -107,12 +124,16 @@ public sealed class LessonConfiguration :
         builder.Property(l => l.PartnershipType).HasMaxLength(100);
         builder.Property(l => l.SubmittedBy).HasMaxLength(200);
         builder.Property(l => l.LibraryTitle).HasMaxLength(LessonCsvImport.MaxTitleLength);
+        builder.Property(l => l.RejectionReason).HasMaxLength(LessonCommands.MaxReasonLength);
         builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(l => l.Stage).HasConversion<string>().HasMaxLength(20);
         builder.Property(l => l.Visibility).HasConversion<string>().HasMaxLength(20);
         builder.Property(l => l.Moderation).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(l => new { l.Moderation, l.Visibility, l.CreatedAt });
         builder.HasIndex(l => new { l.PartnershipId, l.CreatedAt });
+        // Suggestions on a partnership's home: published lessons at a stage (or in a category), recommendation first, newest first.
+        builder.HasIndex(l => new { l.Moderation, l.Stage, l.HasRecommendation, l.CreatedAt });
+        builder.HasIndex(l => new { l.Moderation, l.CategoryId, l.HasRecommendation, l.CreatedAt });
         builder.HasIndex(l => l.CategoryId);
         builder.HasIndex(l => l.AuthorId);
         builder.HasIndex(l => l.CollectionLinkId);

@@ -2,13 +2,19 @@ using System.Text.RegularExpressions;
 
 namespace Concord.Web.Features.Lessons;
 
-/// <summary>The names to take out of a lesson before it is shown publicly.</summary>
+/// <summary>
+/// The names to take out of a lesson before it is shown publicly. <see cref="FirstNames"/> are people's first names
+/// used on their own: taken out only where written with a capital letter, so that a person called Will or Hope does not
+/// take "will" or "hope" out of every lesson.
+/// </summary>
 public sealed record AnonymisationNames(
     IReadOnlyCollection<string> Partnerships,
     IReadOnlyCollection<string> Organisations,
     IReadOnlyCollection<string> People)
 {
     public static AnonymisationNames None { get; } = new([], [], []);
+
+    public IReadOnlyCollection<string> FirstNames { get; init; } = [];
 }
 
 /// <summary>The text after anonymising, and whether anything in it was replaced.</summary>
@@ -86,6 +92,23 @@ public static partial class LessonAnonymiser
             {
                 changed = true;
                 return placeholders[Key(match.Value)];
+            });
+        }
+
+        var firstNames = names.FirstNames.Select(Key).Where(k => k.Length > 1 && !k.Contains(' ', StringComparison.Ordinal) && !placeholders.ContainsKey(k))
+            .Distinct(StringComparer.Ordinal).OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).ToList();
+        if (firstNames.Count > 0)
+        {
+            // As a name is written: a capital first letter ("Will" or "WILL", never "will").
+            var alternatives = firstNames.Select(k => Regex.Escape(char.ToUpperInvariant(k[0]).ToString()) + "(?i:" + Regex.Escape(k[1..]) + ")");
+            var pattern = new Regex(
+                @"(?<![\p{L}\p{N}])(?:" + string.Join('|', alternatives) + @")(?![\p{L}\p{N}])",
+                RegexOptions.CultureInvariant,
+                Timeout);
+            result = pattern.Replace(result, _ =>
+            {
+                changed = true;
+                return PersonPlaceholder;
             });
         }
 

@@ -2,6 +2,7 @@ using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public static class LessonsApi
     public sealed record LessonDto(Guid Id, string Title, string? Context, string? WhatHappened, string Kind, string? Recommendation,
         Guid? CategoryId, string? Category, IReadOnlyList<string> Tags, string? Stage, string? Evidence, Guid? PartnershipId,
         string? PartnershipType, DateOnly? OccurredOn, string Visibility, string Moderation, bool Anonymised,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, string? RejectionReason);
 
     public sealed record LessonInput(string? Title, string? Context, string? WhatHappened, string? Kind, string? Recommendation,
         Guid? CategoryId, IReadOnlyList<string>? Tags, string? Stage, string? Evidence, Guid? PartnershipId, string? PartnershipType,
@@ -27,7 +28,9 @@ public static class LessonsApi
 
     public sealed record CategoryDto(Guid Id, string Slug, string Name, string Description, bool Retired);
 
-    public sealed record ModerationInput(string? Decision, string? Visibility, Guid? CategoryId);
+    /// <summary>The learning team's decision: <c>approve</c> (optionally with visibility, category, and for a public lesson the
+    /// <c>title</c> and <c>text</c> the public will read, corrected from the anonymised version) or <c>reject</c> with a <c>reason</c>.</summary>
+    public sealed record ModerationInput(string? Decision, string? Visibility, Guid? CategoryId, string? Title = null, string? Text = null, string? Reason = null);
 
     public sealed record SuggestionDto(Guid CategoryId, string Category, double Score, string Reason);
 
@@ -40,13 +43,14 @@ public static class LessonsApi
         group.MapGet("/export", Export).WithName("ExportLessons").ProducesFile("text/csv").ProducesFile("application/json").ProducesValidationProblem()
             .WithSummary("Every lesson you can see in the library, as CSV (`format=csv`) or JSON (`format=json`).");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetLesson").WithSummary("One lesson you can see.");
-        group.MapPost("/", CreateAsync).WithName("CreateLesson")
+        group.MapPost("/", CreateAsync).WithName("CreateLesson").ProducesWrite<LessonDto>(StatusCodes.Status201Created)
             .WithSummary("Writes a lesson, as a draft or published (`publish: true`). A public lesson waits for the learning team's review.");
-        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateLesson")
-            .WithSummary("Changes a lesson (its author or the partnership's coordinators). Send the `version` you read; a stale one gets 409.");
-        group.MapPost("/{id:guid}/publish", PublishAsync).WithName("PublishLesson").WithSummary("Publishes a draft (public lessons go to review).");
-        group.MapPost("/{id:guid}/moderation", ModerateAsync).WithName("ModerateLesson")
-            .WithSummary("The learning team approves (`decision: approve`, with visibility and category) or rejects a lesson waiting for review.");
+        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateLesson").ProducesWrite<LessonDto>(stale: true)
+            .WithSummary("Changes a lesson (its author or the partnership's coordinators). Send the `version` you read (required); a stale one gets 409 with the saved lesson as `current`, and nothing is saved. New words in a published public lesson go back to the learning team.");
+        group.MapPost("/{id:guid}/publish", PublishAsync).WithName("PublishLesson").ProducesWrite<LessonDto>(stale: true)
+            .WithSummary("Publishes a draft or a rejected lesson (public lessons go to review).");
+        group.MapPost("/{id:guid}/moderation", ModerateAsync).WithName("ModerateLesson").ProducesWrite<LessonDto>(stale: true)
+            .WithSummary("The learning team approves (`decision: approve`, with visibility and category, and for a public lesson optionally the `title` and `text` the public will read; without them, the text with every name Concord knows taken out) or rejects (`decision: reject`, with a `reason` its author sees) a lesson waiting for review. A lesson already reviewed gets 409.");
         group.MapGet("/{id:guid}/category-suggestions", SuggestionsAsync).WithName("SuggestLessonCategories")
             .WithSummary("The most likely categories for a lesson, with the reason.");
         return api;
@@ -56,18 +60,19 @@ public static class LessonsApi
         LessonSearch search, ConcordDb db, string? q, string? category, string? kind, string? stage, string? tag, string? partnershipType,
         int? page, int? pageSize, CancellationToken ct)
     {
-        var errors = StrictPaging.Check(page, pageSize, out var p, out var size) ?? [];
+        PageRequest.TryCreate(page, pageSize, out var paging, out var errors);
         var (query, filterErrors) = await ParseFiltersAsync(db, q, category, kind, stage, tag, partnershipType, ct);
         foreach (var (k, v) in filterErrors)
         {
-            errors[k] = v;
+            errors.Add(k, v);
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         }
 
+        var (p, size) = (paging.Page, paging.Size);
         var results = await search.SearchAsync(query with { Page = p, PageSize = size }, ct);
         return TypedResults.Ok(new PagedList<LessonSearchItem>([.. results.Items.Select(h => new LessonSearchItem(h.Lesson.Id, h.Lesson.LibraryTitle, h.TitleHtml, h.SnippetHtml,
             h.Lesson.Kind.ToString(), h.Lesson.Category?.Name, h.Lesson.Stage?.ToString(), [.. h.Lesson.Tags.Select(t => t.Tag).Order()],
@@ -75,10 +80,10 @@ public static class LessonsApi
     }
 
     /// <summary>Reads library filters from words or enum names; unknown values are field errors.</summary>
-    public static async Task<(LessonQuery Query, Dictionary<string, string[]> Errors)> ParseFiltersAsync(ConcordDb db,
+    public static async Task<(LessonQuery Query, FieldErrors Errors)> ParseFiltersAsync(ConcordDb db,
         string? q, string? category, string? kind, string? stage, string? tag, string? partnershipType, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         Guid? categoryId = null;
         if (!string.IsNullOrWhiteSpace(category))
         {
@@ -87,7 +92,7 @@ public static class LessonsApi
                 : await db.Set<LessonCategoryEntry>().Where(c => c.Slug == category.Trim().ToLower()).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
             if (categoryId is null)
             {
-                errors["category"] = ["Unknown category. Use a category's id or slug from /api/v1/lessons/categories."];
+                errors.Add("Category", "Unknown category. Use a category's id or slug from /api/v1/lessons/categories.");
             }
         }
 
@@ -100,7 +105,7 @@ public static class LessonsApi
             }
             else
             {
-                errors["kind"] = [$"Unknown kind. Use {LessonVocabulary.KindChoicesText}."];
+                errors.Add("Kind", $"Unknown kind. Use {LessonVocabulary.KindChoicesText}.");
             }
         }
 
@@ -113,13 +118,13 @@ public static class LessonsApi
             }
             else
             {
-                errors["stage"] = [$"Unknown stage. Use {LessonVocabulary.StageChoicesText}."];
+                errors.Add("Stage", $"Unknown stage. Use {LessonVocabulary.StageChoicesText}.");
             }
         }
 
         if (q?.Length > 200)
         {
-            errors["q"] = ["Search for 200 characters or fewer."];
+            errors.Add("Q", "Search for 200 characters or fewer.");
         }
 
         return (new LessonQuery(q, categoryId, k, s, tag, partnershipType), errors);
@@ -131,106 +136,32 @@ public static class LessonsApi
         return found is null ? ApiProblems.NotFound() : TypedResults.Ok(ToDto(found));
     }
 
-    private static async Task<Results<Created<LessonDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        LessonInput input, CurrentUser user, LessonCommands commands, LessonAccess access, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(LessonInput input, LessonCommands commands, LessonAccess access, CancellationToken ct)
     {
-        if (user.IsReadOnly)
-        {
-            return ApiProblems.Forbidden("Your token is read-only.");
-        }
-
         var (fields, errors) = Fields(input);
-        if (errors.Count > 0)
+        var result = await commands.CreateAsync(fields, input.Publish == true, ct, errors);
+        if (!result.Saved)
         {
-            return TypedResults.ValidationProblem(errors);
+            return result.Failure!.ToApi();
         }
 
-        var (lesson, outcome) = await commands.CreateAsync(fields, input.Publish == true, ct);
-        if (lesson is null)
-        {
-            return TypedResults.ValidationProblem(ToProblemErrors(outcome.Errors));
-        }
-
-        var found = await access.FindAsync(lesson.Id, ct, tracking: false);
-        return TypedResults.Created($"/api/v1/lessons/{lesson.Id}", ToDto(found!));
+        var found = await access.FindAsync(result.Value!.Id, ct, tracking: false);
+        return TypedResults.Created($"/api/v1/lessons/{result.Value.Id}", ToDto(found!));
     }
 
-    private static async Task<Results<Ok<LessonDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, LessonInput input, CurrentUser user, LessonCommands commands, LessonAccess access, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(Guid id, LessonInput input, LessonCommands commands, LessonAccess access, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanEdit)
-        {
-            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the lesson's author or the partnership's coordinators change it.");
-        }
-
         var (fields, errors) = Fields(input);
-        if (input.Version is null)
-        {
-            errors["version"] = ["Send the version of the lesson you read, so a stale edit is not saved over someone else's."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var outcome = await commands.UpdateAsync(found.Lesson, fields, input.Version!.Value, input.Publish == true, ct);
-        if (!outcome.Succeeded)
-        {
-            return TypedResults.ValidationProblem(ToProblemErrors(outcome.Errors));
-        }
-
-        return TypedResults.Ok(ToDto(found));
+        return await AnswerAsync(await commands.UpdateAsync(id, fields, input.Version, input.Publish == true, ct, errors), id, access, ct);
     }
 
-    private static async Task<Results<Ok<LessonDto>, ProblemHttpResult>> PublishAsync(Guid id, CurrentUser user, LessonCommands commands, LessonAccess access, CancellationToken ct)
+    private static async Task<IResult> PublishAsync(Guid id, LessonCommands commands, LessonAccess access, CancellationToken ct) =>
+        await AnswerAsync(await commands.PublishAsync(id, ct), id, access, ct);
+
+    private static async Task<IResult> ModerateAsync(Guid id, ModerationInput input, LessonCommands commands, LessonAccess access, CancellationToken ct)
     {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanEdit)
-        {
-            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the lesson's author or the partnership's coordinators publish it.");
-        }
-
-        if (found.Lesson.Moderation is ModerationState.Draft or ModerationState.Rejected)
-        {
-            await commands.PublishAsync(found.Lesson, ct);
-        }
-
-        return TypedResults.Ok(ToDto(found));
-    }
-
-    private static async Task<Results<Ok<LessonDto>, ValidationProblem, ProblemHttpResult>> ModerateAsync(
-        Guid id, ModerationInput input, CurrentUser user, LessonCommands commands, LessonAccess access, CancellationToken ct)
-    {
-        var found = await access.FindAsync(id, ct);
-        if (found is null)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanModerate)
-        {
-            return ApiProblems.Forbidden(user.IsReadOnly ? "Your token is read-only." : "Only the learning team moderates lessons.");
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var decision = input.Decision?.Trim().ToLowerInvariant();
-        if (decision is not ("approve" or "reject"))
-        {
-            errors["decision"] = ["Say approve or reject."];
-        }
-
+        var errors = new FieldErrors();
+        bool? approve = input.Decision?.Trim().ToLowerInvariant() switch { "approve" => true, "reject" => false, _ => null };
         LessonVisibility? visibility = null;
         if (input.Visibility is not null)
         {
@@ -240,22 +171,42 @@ public static class LessonsApi
             }
             else
             {
-                errors["visibility"] = ["Use Partnership, Network or Public."];
+                errors.Add("Visibility", "Use Partnership, Network or Public");
             }
         }
 
-        if (found.Lesson.Moderation != ModerationState.Pending)
+        var result = await commands.ModerateAsync(id, new ModerationDecision(approve, visibility, input.CategoryId, input.Title, input.Text, input.Reason),
+            showPublicVersionFirst: false, ct, errors);
+        if (result.Status == WriteStatus.Invalid)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not waiting for review", detail: "This lesson is not waiting for review.");
+            // The request names the public version's fields title and text.
+            var renamed = new FieldErrors();
+            foreach (var (field, message) in result.Errors)
+            {
+                renamed.Add(field switch { "PublicTitle" => "Title", "PublicText" => "Text", _ => field }, message);
+            }
+
+            return ApiProblems.Invalid(renamed);
         }
 
-        if (errors.Count > 0)
+        return await AnswerAsync(result, id, access, ct);
+    }
+
+    /// <summary>The saved lesson as the caller sees it, or the problem; a stale write carries the saved lesson as <c>current</c>.</summary>
+    private static async Task<IResult> AnswerAsync(WriteResult<Lesson> result, Guid id, LessonAccess access, CancellationToken ct)
+    {
+        if (result.Saved || result.Status == WriteStatus.Stale)
         {
-            return TypedResults.ValidationProblem(errors);
+            var found = await access.FindAsync(id, ct, tracking: false);
+            if (found is null)
+            {
+                return ApiProblems.NotFound();
+            }
+
+            return result.Saved ? TypedResults.Ok(ToDto(found)) : result.Failure!.ToApi(ToDto(found));
         }
 
-        var outcome = await commands.ModerateAsync(found.Lesson, decision == "approve", visibility, input.CategoryId, ct);
-        return outcome.Succeeded ? TypedResults.Ok(ToDto(found)) : TypedResults.ValidationProblem(ToProblemErrors(outcome.Errors));
+        return result.Failure!.ToApi();
     }
 
     private static async Task<Results<Ok<List<SuggestionDto>>, ProblemHttpResult>> SuggestionsAsync(Guid id, LessonAccess access, LessonTaxonomy taxonomy, CancellationToken ct)
@@ -278,7 +229,7 @@ public static class LessonsApi
         var wanted = (format ?? "csv").Trim().ToLowerInvariant();
         if (wanted is not ("csv" or "json"))
         {
-            return ApiProblems.Invalid("format", "Use csv or json.");
+            return ApiProblems.Invalid("Format", "Use csv or json");
         }
 
         return LessonExport.Result(access, wanted);
@@ -290,14 +241,15 @@ public static class LessonsApi
         var tags = l.Tags.Select(t => t.Tag).Order().ToList();
         return found.ShowAnonymised
             ? new LessonDto(l.Id, l.LibraryTitle, null, l.LibraryText, l.Kind.ToString(), null, l.CategoryId, l.Category?.Name, tags, l.Stage?.ToString(),
-                null, null, l.PartnershipType, l.OccurredOn, l.Visibility.ToString(), l.Moderation.ToString(), true, l.CreatedAt, l.UpdatedAt, l.Version)
+                null, null, l.PartnershipType, l.OccurredOn, l.Visibility.ToString(), l.Moderation.ToString(), true, l.CreatedAt, l.UpdatedAt, l.Version, null)
             : new LessonDto(l.Id, l.Title, l.Context, l.WhatHappened, l.Kind.ToString(), l.Recommendation, l.CategoryId, l.Category?.Name, tags, l.Stage?.ToString(),
-                l.Evidence, l.PartnershipId, l.PartnershipType, l.OccurredOn, l.Visibility.ToString(), l.Moderation.ToString(), false, l.CreatedAt, l.UpdatedAt, l.Version);
+                l.Evidence, l.PartnershipId, l.PartnershipType, l.OccurredOn, l.Visibility.ToString(), l.Moderation.ToString(), false, l.CreatedAt, l.UpdatedAt, l.Version,
+                found.CanEdit || found.IsPartnershipMember || found.CanModerate ? l.RejectionReason : null);
     }
 
-    private static (LessonFields Fields, Dictionary<string, string[]> Errors) Fields(LessonInput input)
+    private static (LessonFields Fields, FieldErrors Errors) Fields(LessonInput input)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         LessonKind? kind = null;
         if (input.Kind is not null)
         {
@@ -307,7 +259,7 @@ public static class LessonsApi
             }
             else
             {
-                errors["kind"] = [$"Unknown kind. Use {LessonVocabulary.KindChoicesText}."];
+                errors.Add("Kind", $"Unknown kind. Use {LessonVocabulary.KindChoicesText}.");
             }
         }
 
@@ -320,7 +272,7 @@ public static class LessonsApi
             }
             else
             {
-                errors["stage"] = [$"Unknown stage. Use {LessonVocabulary.StageChoicesText}."];
+                errors.Add("Stage", $"Unknown stage. Use {LessonVocabulary.StageChoicesText}.");
             }
         }
 
@@ -333,7 +285,7 @@ public static class LessonsApi
             }
             else
             {
-                errors["visibility"] = ["Use Partnership, Network or Public."];
+                errors.Add("Visibility", "Use Partnership, Network or Public.");
             }
         }
 
@@ -342,7 +294,4 @@ public static class LessonsApi
             input.OccurredOn, visibility);
         return (fields, errors);
     }
-
-    private static Dictionary<string, string[]> ToProblemErrors(Dictionary<string, string> errors) =>
-        errors.ToDictionary(e => e.Key.Length == 0 ? "" : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value + "." });
 }

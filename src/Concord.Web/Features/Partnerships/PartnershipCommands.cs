@@ -9,18 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Partnerships;
 
-/// <summary>What a write found wrong: field errors (400 / form errors) or a clash with what is already there (409).
-/// Partnerships no longer use it (its commands return <see cref="WriteResult{T}"/>); it stays only while Lessons still does.</summary>
-public sealed record WriteOutcome(Dictionary<string, string> Errors, string? Conflict = null)
-{
-    public static WriteOutcome Ok { get; } = new([]);
-
-    /// <summary>The record the write is about is not there (or not in this tenant).</summary>
-    public static WriteOutcome NotFound { get; } = new(new Dictionary<string, string> { [""] = "That person or record is no longer here" });
-
-    public bool Succeeded => Errors.Count == 0 && Conflict is null;
-}
-
 /// <summary>
 /// The writes that pages and the API share, each one SaveChanges with its audit lines. Each write on an existing
 /// partnership takes the request's <see cref="PartnershipScope"/> and checks the operation itself, so no command can be

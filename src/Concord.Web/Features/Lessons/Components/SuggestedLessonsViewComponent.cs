@@ -30,21 +30,40 @@ public sealed class SuggestedLessonsViewComponent(PartnershipScope scope, Concor
         var stage = StageOf(scope.Partnership.Status);
         var suggestions = new List<Suggestion>();
 
-        // Weak signals first: lessons in the categories that speak to what this partnership is struggling with.
-        foreach (var (slugs, why) in await WeakSignalsAsync(partnershipId, ct))
+        // Weak signals first: lessons in the categories that speak to what this partnership is struggling with. Each
+        // category is read on its own through the (moderation, category, recommendation, created) index, so the newest
+        // few come straight from the index whatever the size of the library; a handful of categories at most.
+        var signals = await WeakSignalsAsync(partnershipId, ct);
+        if (signals.Count > 0)
         {
-            var taken = suggestions.Select(s => s.Id).ToList();
-            suggestions.AddRange(await access.Library().Where(l => l.PartnershipId != partnershipId && l.Category != null && slugs.Contains(l.Category.Slug) && !taken.Contains(l.Id))
-                .OrderByDescending(l => l.Recommendation != null).ThenByDescending(l => l.CreatedAt).Take(2)
-                .Select(l => new Suggestion(l.Id, l.LibraryTitle, l.Kind, l.Category!.Name, why)).ToListAsync(ct));
+            var slugs = signals.SelectMany(s => s.Slugs).Distinct().ToList();
+            var categories = await db.Set<LessonCategoryEntry>().Where(c => slugs.Contains(c.Slug)).Select(c => new { c.Id, c.Slug }).ToListAsync(ct);
+            foreach (var (signalSlugs, why) in signals)
+            {
+                var found = new List<(Suggestion Suggestion, bool HasRecommendation, DateTimeOffset CreatedAt)>();
+                foreach (var category in categories.Where(c => signalSlugs.Contains(c.Slug)))
+                {
+                    var taken = suggestions.Select(s => s.Id).ToList();
+                    var rows = await Best(access.Library().Where(l => l.CategoryId == category.Id && l.PartnershipId != partnershipId && !taken.Contains(l.Id)))
+                        .Take(2).Select(l => new { l.Id, l.LibraryTitle, l.Kind, Category = l.Category!.Name, l.HasRecommendation, l.CreatedAt }).ToListAsync(ct);
+                    found.AddRange(rows.Select(r => (new Suggestion(r.Id, r.LibraryTitle, r.Kind, r.Category, why), r.HasRecommendation, r.CreatedAt)));
+                }
+
+                suggestions.AddRange(found.OrderByDescending(f => f.HasRecommendation).ThenByDescending(f => f.CreatedAt).Take(2).Select(f => f.Suggestion));
+            }
         }
 
+        // Then lessons at the same stage, through the (moderation, stage, recommendation, created) index.
         var have = suggestions.Select(s => s.Id).ToList();
-        suggestions.AddRange(await access.Library().Where(l => l.PartnershipId != partnershipId && l.Stage == stage && !have.Contains(l.Id))
-            .OrderByDescending(l => l.Recommendation != null).ThenByDescending(l => l.CreatedAt).Take(Count - suggestions.Count)
+        suggestions.AddRange(await Best(access.Library().Where(l => l.Stage == stage && l.PartnershipId != partnershipId && !have.Contains(l.Id)))
+            .Take(Count - suggestions.Count)
             .Select(l => new Suggestion(l.Id, l.LibraryTitle, l.Kind, l.Category!.Name, "Same stage: " + stage.DisplayName())).ToListAsync(ct));
         return View("~/Features/Lessons/Components/SuggestedLessons.cshtml", new Model(stage, suggestions));
     }
+
+    /// <summary>Most useful first: lessons with a recommendation, then the newest (the stored flag, so an index gives the order).</summary>
+    private static IOrderedQueryable<Lesson> Best(IQueryable<Lesson> lessons) =>
+        lessons.OrderByDescending(l => l.HasRecommendation).ThenByDescending(l => l.CreatedAt);
 
     /// <summary>The stage of life a partnership's status stands for.</summary>
     public static PartnershipStage StageOf(PartnershipStatus status) => status switch

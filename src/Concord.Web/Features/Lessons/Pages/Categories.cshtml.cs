@@ -1,7 +1,6 @@
-using System.Text.RegularExpressions;
-using Concord.Web.Features.Audit;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Web.Features.Lessons.Pages;
 
 /// <summary>The learning team edits the category taxonomy: add, rename, describe, retire (and bring back).</summary>
-public sealed partial class CategoriesModel(ConcordDb db, CurrentUser user, Auditor auditor) : PageModel
+public sealed class CategoriesModel(ConcordDb db, CurrentUser user, LessonCommands commands) : PageModel
 {
     public sealed class CategoryInput
     {
@@ -30,6 +29,10 @@ public sealed partial class CategoriesModel(ConcordDb db, CurrentUser user, Audi
 
     /// <summary>The category being changed (from ?edit=id), or null when adding.</summary>
     public LessonCategoryEntry? Editing { get; private set; }
+
+    /// <summary>Set when someone else saved the category first: what is saved now, shown beside what the person typed.</summary>
+    public LessonCategoryEntry? Saved { get; private set; }
+    public int StartedFromVersion { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? edit, CancellationToken ct)
     {
@@ -60,86 +63,29 @@ public sealed partial class CategoriesModel(ConcordDb db, CurrentUser user, Audi
             return Forbid();
         }
 
-        LessonCategoryEntry? category = null;
+        var result = await commands.SaveCategoryAsync(Input.Id, new CategoryFields(Input.Name, Input.Description, Input.Keywords, Input.Retired), Input.Version, ct);
+        if (result.Saved)
+        {
+            TempData["StatusMessage"] = Input.Id is null ? $"You added the category {result.Value!.Name}." : $"You saved the category {result.Value!.Name}.";
+            return Redirect("/lessons/categories");
+        }
+
         if (Input.Id is { } id)
         {
-            category = await db.Set<LessonCategoryEntry>().FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (category is null)
-            {
-                return NotFound();
-            }
-
-            Editing = category;
+            Editing = await db.Set<LessonCategoryEntry>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         }
 
-        var name = Input.Name?.Trim();
-        if (string.IsNullOrEmpty(name))
+        if (result.Status == WriteStatus.Stale)
         {
-            ModelState.AddModelError("Input.Name", "Enter the category's name");
-        }
-        else if (name.Length > 100)
-        {
-            ModelState.AddModelError("Input.Name", "The name must be 100 characters or fewer");
-        }
-        else if (await db.Set<LessonCategoryEntry>().AnyAsync(c => c.Name.ToLower() == name.ToLower() && c.Id != Input.Id, ct))
-        {
-            ModelState.AddModelError("Input.Name", "There is already a category with that name");
+            // Nothing of this edit was written: show both versions, and let the person save theirs over it or cancel.
+            Saved = result.Current;
+            StartedFromVersion = Input.Version;
+            ModelState.Remove("Input.Version");
+            Input.Version = Saved!.Version;
         }
 
-        if (Input.Description?.Length > 1000)
-        {
-            ModelState.AddModelError("Input.Description", "The description must be 1,000 characters or fewer");
-        }
-
-        if (Input.Keywords?.Length > 2000)
-        {
-            ModelState.AddModelError("Input.Keywords", "The keywords must be 2,000 characters or fewer");
-        }
-
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        if (category is null)
-        {
-            var slug = Slug(name!);
-            var taken = await db.Set<LessonCategoryEntry>().Where(c => c.Slug.StartsWith(slug)).Select(c => c.Slug).ToListAsync(ct);
-            var unique = slug;
-            for (var n = 2; taken.Contains(unique); n++)
-            {
-                unique = $"{slug}-{n}";
-            }
-
-            var order = await db.Set<LessonCategoryEntry>().MaxAsync(c => (int?)c.SortOrder, ct) ?? 0;
-            category = new LessonCategoryEntry { Slug = unique, Name = name!, SortOrder = order + 10 };
-            db.Add(category);
-        }
-        else
-        {
-            db.ExpectVersion(category, Input.Version);
-        }
-
-        category.Name = name!;
-        category.Description = Input.Description?.Trim() ?? "";
-        category.Keywords = string.Join(", ", (Input.Keywords ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        category.IsRetired = Input.Id is not null && Input.Retired;
-        auditor.Record(LessonAuditActions.CategoryChanged, nameof(LessonCategoryEntry), category.Id, details: category.Name);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("", "Someone else changed this category while you were editing it. Your changes have not been saved. Open it again to see theirs");
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        TempData["StatusMessage"] = Input.Id is null ? $"You added the category {category.Name}." : $"You saved the category {category.Name}.";
-        return Redirect("/lessons/categories");
+        await LoadAsync(ct);
+        return this.Failed(result);
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -148,14 +94,4 @@ public sealed partial class CategoriesModel(ConcordDb db, CurrentUser user, Audi
         var counts = await db.Set<Lesson>().Where(l => l.CategoryId != null).GroupBy(l => l.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         Rows = [.. categories.Select(c => new Row(c, counts.FirstOrDefault(x => x.Key == c.Id)?.Count ?? 0))];
     }
-
-    private static string Slug(string name)
-    {
-        var slug = NonSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
-        slug = slug.Length > 60 ? slug[..60].Trim('-') : slug;
-        return slug.Length == 0 ? "category" : slug;
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonSlug();
 }

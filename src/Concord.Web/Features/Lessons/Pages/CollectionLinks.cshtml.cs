@@ -1,7 +1,7 @@
-using Concord.Web.Features.Audit;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Time;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Web.Features.Lessons.Pages;
 
 /// <summary>The learning team's links for collecting lessons at networking events.</summary>
-public sealed class CollectionLinksModel(ConcordDb db, CurrentUser user, Auditor auditor, TimeProvider clock) : PageModel
+public sealed class CollectionLinksModel(ConcordDb db, CurrentUser user, LessonCommands commands, TimeProvider clock) : PageModel
 {
     public sealed class LinkInput
     {
@@ -46,50 +46,15 @@ public sealed class CollectionLinksModel(ConcordDb db, CurrentUser user, Auditor
             return Forbid();
         }
 
-        var now = clock.GetUtcNow();
-        DateTimeOffset? closes = null;
-        if (string.IsNullOrWhiteSpace(Input.Name))
+        var result = await commands.CreateLinkAsync(Input.Name, Input.ClosesOn, Input.ClosesAt, ct);
+        if (result.Saved)
         {
-            ModelState.AddModelError("Input.Name", "Enter the name of the event");
-        }
-        else if (Input.Name.Trim().Length > 200)
-        {
-            ModelState.AddModelError("Input.Name", "The name must be 200 characters or fewer");
+            TempData["StatusMessage"] = $"The link for {result.Value!.Name} is ready. Share it with people at the event.";
+            return Redirect("/lessons/collection-links");
         }
 
-        if (Input.ClosesOn is null)
-        {
-            ModelState.AddModelError("Input.ClosesOn", "Enter the date the link closes");
-        }
-        else
-        {
-            var local = Input.ClosesOn.Value.ToDateTime(Input.ClosesAt ?? new TimeOnly(23, 59));
-            closes = new DateTimeOffset(local, London.Zone.GetUtcOffset(local));
-            if (closes <= now)
-            {
-                ModelState.AddModelError("Input.ClosesOn", "The closing time must be in the future");
-            }
-        }
-
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        var link = new LessonCollectionLink
-        {
-            Name = Input.Name!.Trim(),
-            Token = Secrets.NewToken(),
-            ClosesAt = closes!.Value,
-            CreatedById = user.Id,
-            CreatedAt = now,
-        };
-        db.Add(link);
-        auditor.Record(LessonAuditActions.LinkCreated, nameof(LessonCollectionLink), link.Id, details: link.Name);
-        await db.SaveChangesAsync(ct);
-        TempData["StatusMessage"] = $"The link for {link.Name} is ready. Share it with people at the event.";
-        return Redirect("/lessons/collection-links");
+        await LoadAsync(ct);
+        return this.Failed(result);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(Guid linkId, CancellationToken ct)
@@ -99,17 +64,15 @@ public sealed class CollectionLinksModel(ConcordDb db, CurrentUser user, Auditor
             return Forbid();
         }
 
-        var link = await db.Set<LessonCollectionLink>().FirstOrDefaultAsync(l => l.Id == linkId, ct);
-        if (link is null)
+        var result = await commands.CloseLinkAsync(linkId, ct);
+        if (result.Saved)
         {
-            return NotFound();
+            TempData["StatusMessage"] = $"The link for {result.Value!.Name} is closed.";
+            return Redirect("/lessons/collection-links");
         }
 
-        link.ClosedAt ??= clock.GetUtcNow();
-        auditor.Record(LessonAuditActions.LinkClosed, nameof(LessonCollectionLink), link.Id, details: link.Name);
-        await db.SaveChangesAsync(ct);
-        TempData["StatusMessage"] = $"The link for {link.Name} is closed.";
-        return Redirect("/lessons/collection-links");
+        await LoadAsync(ct);
+        return this.Failed(result);
     }
 
     public string LinkUrl(LessonCollectionLink link) => $"{Request.Scheme}://{Request.Host}/lessons/collect/{link.Token}";

@@ -1,4 +1,5 @@
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -31,49 +32,39 @@ public sealed class DetailsModel(ConcordDb db, LessonAccess access, LessonTaxono
     /// <summary>Publishes a draft (a public one goes to the learning team first).</summary>
     public async Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        var result = await commands.PublishAsync(id, ct);
+        if (result.Saved)
         {
-            return NotFound();
+            TempData["StatusMessage"] = LessonCommands.PublishedMessage(result.Value!);
+            return Redirect($"/lessons/{id}");
         }
 
-        if (!found.CanEdit)
-        {
-            return Forbid();
-        }
-
-        if (found.Lesson.Moderation is ModerationState.Draft or ModerationState.Rejected)
-        {
-            await commands.PublishAsync(found.Lesson, ct);
-        }
-
-        TempData["StatusMessage"] = LessonCommands.PublishedMessage(found.Lesson);
-        return Redirect($"/lessons/{id}");
+        return await FailedAsync(id, result, ct);
     }
 
     /// <summary>Applies a suggested (or chosen) category in one click.</summary>
-    public async Task<IActionResult> OnPostCategoryAsync(Guid id, Guid categoryId, CancellationToken ct)
+    public async Task<IActionResult> OnPostCategoryAsync(Guid id, Guid? categoryId, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        var result = await commands.SetCategoryAsync(id, categoryId, ct);
+        if (result.Saved)
         {
-            return NotFound();
+            TempData["StatusMessage"] = $"The lesson is now in the category {result.Value!.Name}.";
+            return Redirect($"/lessons/{id}");
         }
 
-        if (!found.CanEdit && !found.CanModerate)
-        {
-            return Forbid();
-        }
+        return await FailedAsync(id, result, ct);
+    }
 
-        var category = await db.Set<LessonCategoryEntry>().FirstOrDefaultAsync(c => c.Id == categoryId && !c.IsRetired, ct);
-        if (category is null)
+    /// <summary>The lesson page again with the problem (a stale write: someone changed the lesson meanwhile, so it shows theirs).</summary>
+    private async Task<IActionResult> FailedAsync<T>(Guid id, WriteResult<T> result, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        if (result.Status is WriteStatus.Invalid or WriteStatus.Stale && await access.FindAsync(id, ct, tracking: false) is { } found)
         {
-            ModelState.AddModelError("categoryId", "Choose a category from the list");
             await LoadAsync(found, ct);
-            return Page();
         }
 
-        await commands.SetCategoryAsync(found.Lesson, category.Id, ct);
-        TempData["StatusMessage"] = $"The lesson is now in the category {category.Name}.";
-        return Redirect($"/lessons/{id}");
+        return this.Failed(result, "");
     }
 
     private async Task LoadAsync(LessonContext found, CancellationToken ct)

@@ -1,20 +1,22 @@
-using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Lessons.Pages;
 
-public sealed class EditModel(ConcordDb db, LessonAccess access, LessonTaxonomy taxonomy, LessonCommands commands) : LessonFormPage(access, taxonomy)
+public sealed class EditModel(LessonAccess access, LessonTaxonomy taxonomy, LessonCommands commands) : LessonFormPage(access, taxonomy)
 {
     [BindProperty]
     public LessonInput Input { get; set; } = new();
 
     public Lesson Lesson { get; private set; } = null!;
-    public bool Stale { get; private set; }
+
+    /// <summary>Set when someone else saved first: the lesson as saved now, shown beside what the person typed.</summary>
+    public Lesson? Saved { get; private set; }
+    public int StartedFromVersion { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await Access.FindAsync(id, ct) is not { } found)
+        if (await Access.FindAsync(id, ct, tracking: false) is not { } found)
         {
             return NotFound();
         }
@@ -32,48 +34,41 @@ public sealed class EditModel(ConcordDb db, LessonAccess access, LessonTaxonomy 
 
     public async Task<IActionResult> OnPostAsync(Guid id, bool publish, CancellationToken ct)
     {
-        if (await Access.FindAsync(id, ct) is not { } found)
+        if (await Access.FindAsync(id, ct, tracking: false) is not { } found)
         {
             return NotFound();
         }
 
+        Lesson = found.Lesson;
         if (!found.CanEdit)
         {
             return Forbid();
         }
 
-        Lesson = found.Lesson;
-        if (ModelState.IsValid)
+        await LoadChoicesAsync(Lesson.CategoryId, Lesson.PartnershipId, ct);
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                var outcome = await commands.UpdateAsync(found.Lesson, Input.Fields(), Input.Version, publish, ct);
-                if (outcome.Succeeded)
-                {
-                    TempData["StatusMessage"] = publish ? LessonCommands.PublishedMessage(found.Lesson) : "You saved the lesson.";
-                    return Redirect($"/lessons/{id}");
-                }
-
-                AddErrors(outcome.Errors);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Someone saved first: nothing of this edit was written.
-                db.ChangeTracker.Clear();
-                var saved = await db.Set<Lesson>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
-                if (saved is null)
-                {
-                    return NotFound();
-                }
-
-                Stale = true;
-                ModelState.Remove("Input.Version");
-                Input.Version = saved.Version;
-                ModelState.AddModelError("", "Someone else changed this lesson while you were editing it. Your changes have not been saved. Check the lesson, then save again to replace their changes with yours");
-            }
+            return Page();
         }
 
-        await LoadChoicesAsync(Lesson.CategoryId, Lesson.PartnershipId, ct);
-        return Page();
+        var result = await commands.UpdateAsync(id, Input.Fields(), Input.Version, publish, ct);
+        if (result.Saved)
+        {
+            TempData["StatusMessage"] = publish || result.Value!.Moderation == ModerationState.Pending
+                ? LessonCommands.PublishedMessage(result.Value!)
+                : "You saved the lesson.";
+            return Redirect($"/lessons/{id}");
+        }
+
+        if (result.Status == WriteStatus.Stale)
+        {
+            // Nothing of this edit was written: show both versions, and let the person save theirs over it or cancel.
+            Saved = result.Current;
+            StartedFromVersion = Input.Version;
+            ModelState.Remove("Input.Version");
+            Input.Version = Saved!.Version;
+        }
+
+        return this.Failed(result);
     }
 }

@@ -1,6 +1,7 @@
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -41,10 +42,7 @@ public sealed class IndexModel(ConcordDb db, LessonSearch search, LessonTaxonomy
 
         PageNumber = request.Page;
         var (query, errors) = await LessonsApi.ParseFiltersAsync(db, Q, Category, Kind, Stage, Tag, Type, ct);
-        foreach (var (field, messages) in errors)
-        {
-            ModelState.AddModelError(field == "q" ? "Q" : char.ToUpperInvariant(field[0]) + field[1..], messages[0].TrimEnd('.'));
-        }
+        ModelState.AddWriteErrors(errors, "");
 
         Results = await search.SearchAsync(query with { Page = request.Page, PageSize = request.Size }, ct);
         Categories = [new SelectListItem("Any category", ""), .. (await taxonomy.AllAsync(ct)).Select(c => new SelectListItem(c.Name, c.Slug))];

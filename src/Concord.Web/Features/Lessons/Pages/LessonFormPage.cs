@@ -22,12 +22,4 @@ public abstract class LessonFormPage(LessonAccess access, LessonTaxonomy taxonom
 
         ViewData["Partnerships"] = items;
     }
-
-    protected void AddErrors(IReadOnlyDictionary<string, string> errors)
-    {
-        foreach (var (field, message) in errors)
-        {
-            ModelState.AddModelError("Input." + field, message);
-        }
-    }
 }

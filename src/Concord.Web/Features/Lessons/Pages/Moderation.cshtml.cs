@@ -1,4 +1,5 @@
 using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -6,13 +7,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Lessons.Pages;
 
-/// <summary>The learning team's queue: lessons sent at events and lessons to be made public. Approve (with visibility and category) or reject.</summary>
+/// <summary>
+/// The learning team's queue: lessons sent at events and lessons to be made public. Approve (with visibility, category and,
+/// for a public lesson, the title and text the public will read, corrected as needed) or reject with a reason for the author.
+/// </summary>
 public sealed class ModerationModel(CurrentUser user, LessonAccess access, LessonCommands commands, LessonTaxonomy taxonomy) : PageModel
 {
     public sealed record Item(Lesson Lesson, string? LinkName);
 
+    /// <summary>What was sent for one lesson, kept when the form comes back with a problem.</summary>
+    public sealed record Sent(Guid LessonId, LessonVisibility? Visibility, Guid? CategoryId, string? PublicTitle, string? PublicText, string? Reason);
+
     public IReadOnlyList<Item> Items { get; private set; } = [];
     public List<SelectListItem> Categories { get; private set; } = [];
+    public Sent? Posted { get; private set; }
+
+    /// <summary>The prefix of one lesson's fields in errors and ids ("m" and the id without dashes).</summary>
+    public static string Prefix(Guid lessonId) => "m" + lessonId.ToString("N");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -25,42 +36,37 @@ public sealed class ModerationModel(CurrentUser user, LessonAccess access, Lesso
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid lessonId, string? decision, LessonVisibility? visibility, Guid? categoryId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid lessonId, string? decision, LessonVisibility? visibility, Guid? categoryId,
+        string? publicTitle, string? publicText, string? reason, CancellationToken ct)
     {
         if (!user.IsLearningTeam)
         {
             return Forbid();
         }
 
-        if (await access.FindAsync(lessonId, ct) is not { } found)
+        bool? approve = decision switch { "approve" => true, "reject" => false, _ => null };
+        var result = await commands.ModerateAsync(lessonId, new ModerationDecision(approve, visibility, categoryId, publicTitle, publicText, reason),
+            showPublicVersionFirst: true, ct);
+        if (result.Saved)
         {
-            return NotFound();
-        }
-
-        if (found.Lesson.Moderation != ModerationState.Pending)
-        {
-            TempData["StatusMessage"] = "That lesson has already been reviewed.";
-            return Redirect("/lessons/moderation");
-        }
-
-        var approve = decision == "approve";
-        var outcome = await commands.ModerateAsync(found.Lesson, approve, visibility, categoryId, ct);
-        if (!outcome.Succeeded)
-        {
-            foreach (var (field, message) in outcome.Errors)
+            var lesson = result.Value!;
+            TempData["StatusMessage"] = lesson.Moderation switch
             {
-                ModelState.AddModelError(field, message);
-            }
-
-            await LoadAsync(ct);
-            return Page();
+                ModerationState.Published => $"You published “{lesson.Title}” ({lesson.Visibility.DisplayName()}).",
+                ModerationState.Rejected => $"You did not publish “{lesson.Title}”. Its author can see your reason.",
+                _ => $"Names are taken out of “{lesson.Title}”: check the text as the public will read it, correct it if you need to, then approve it.",
+            };
+            return Redirect(lesson.Moderation == ModerationState.Pending ? $"/lessons/moderation#lesson-{lesson.Id}" : "/lessons/moderation");
         }
 
-        TempData["StatusMessage"] = approve
-            ? $"You published “{found.Lesson.Title}” ({found.Lesson.Visibility.DisplayName()})."
-            : $"You did not publish “{found.Lesson.Title}”.";
-        return Redirect("/lessons/moderation");
+        Posted = new Sent(lessonId, visibility, categoryId, publicTitle, publicText, reason);
+        await LoadAsync(ct);
+        return this.Failed(result, Prefix(lessonId));
     }
+
+    /// <summary>The first error for one lesson's field, if any.</summary>
+    public string? ErrorFor(Guid lessonId, string field) =>
+        ModelState.TryGetValue($"{Prefix(lessonId)}.{field}", out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null;
 
     private async Task LoadAsync(CancellationToken ct)
     {

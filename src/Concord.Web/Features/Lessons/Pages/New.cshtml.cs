@@ -1,4 +1,5 @@
 using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Concord.Web.Features.Lessons.Pages;
@@ -22,19 +23,20 @@ public sealed class NewModel(LessonAccess access, LessonTaxonomy taxonomy, Lesso
             return Forbid();
         }
 
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            var (lesson, outcome) = await commands.CreateAsync(Input.Fields(), publish, ct);
-            if (lesson is not null)
-            {
-                TempData["StatusMessage"] = LessonCommands.PublishedMessage(lesson);
-                return Redirect($"/lessons/{lesson.Id}");
-            }
+            await LoadChoicesAsync(null, null, ct);
+            return Page();
+        }
 
-            AddErrors(outcome.Errors);
+        var result = await commands.CreateAsync(Input.Fields(), publish, ct);
+        if (result.Saved)
+        {
+            TempData["StatusMessage"] = LessonCommands.PublishedMessage(result.Value!);
+            return Redirect($"/lessons/{result.Value!.Id}");
         }
 
         await LoadChoicesAsync(null, null, ct);
-        return Page();
+        return this.Failed(result);
     }
 }

@@ -1003,6 +1003,9 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<bool>("HasRecommendation")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1035,6 +1038,10 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                     b.Property<string>("Recommendation")
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Stage")
                         .HasMaxLength(20)
@@ -1076,6 +1083,10 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Postgres
                     b.HasIndex("PartnershipId", "CreatedAt");
 
                     b.HasIndex("Moderation", "Visibility", "CreatedAt");
+
+                    b.HasIndex("Moderation", "CategoryId", "HasRecommendation", "CreatedAt");
+
+                    b.HasIndex("Moderation", "Stage", "HasRecommendation", "CreatedAt");
 
                     b.ToTable("lessons", (string)null);
                 });

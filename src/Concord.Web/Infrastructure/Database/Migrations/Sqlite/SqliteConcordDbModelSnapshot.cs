@@ -997,6 +997,9 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HasRecommendation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1028,6 +1031,10 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
 
                     b.Property<string>("Recommendation")
                         .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Stage")
@@ -1070,6 +1077,10 @@ namespace Concord.Web.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("PartnershipId", "CreatedAt");
 
                     b.HasIndex("Moderation", "Visibility", "CreatedAt");
+
+                    b.HasIndex("Moderation", "CategoryId", "HasRecommendation", "CreatedAt");
+
+                    b.HasIndex("Moderation", "Stage", "HasRecommendation", "CreatedAt");
 
                     b.ToTable("lessons", (string)null);
                 });
