@@ -7,6 +7,7 @@ using Concord.Web.Features.Lessons;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.PersonalData;
+using Concord.Web.Features.PublicLibrary;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
@@ -63,6 +64,7 @@ public static class ConcordApp
         builder.AddCommitmentsAndLedger();
         builder.Services.AddGuidance();
         builder.Services.AddLessons();
+        builder.Services.AddPublicLibrary();
         builder.AddHandOver();
         builder.AddPersonalData();
 

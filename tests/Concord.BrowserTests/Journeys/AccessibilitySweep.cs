@@ -67,6 +67,9 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
             ["storyId"] = await db.Set<Concord.Web.Features.Stories.PartnershipStory>().Where(s => s.PartnershipId == partnership.Id && s.State == Concord.Web.Features.Stories.StoryState.Published).Select(s => s.Id).FirstAsync(),
             ["templateId"] = Concord.Web.Features.Guidance.DefaultGuidance.Checklists[0].Id,
             // The coordinator's uncategorised draft: its page shows category suggestions, and it can be edited.
+            // A public, published lesson: the public library's lesson page.
+            ["publicLessonId"] = await db.Set<Concord.Web.Features.Lessons.Lesson>().Where(l => l.Visibility == Concord.Web.Features.Lessons.LessonVisibility.Public &&
+                l.Moderation == Concord.Web.Features.Lessons.ModerationState.Published).Select(l => l.Id).FirstAsync(),
             ["lessonId"] = await db.Set<Concord.Web.Features.Lessons.Lesson>().Where(l => l.PartnershipId == partnership.Id && l.CategoryId == null && l.Author!.Email!.StartsWith("cara.whitfield")).Select(l => l.Id).FirstAsync(),
         });
 
@@ -92,6 +95,10 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
         var learningPage = await learningContext.NewPageAsync();
         await learningPage.SignInAsync(learningTeam.Email, demo.Password, learningTeam.AuthenticatorKey);
 
+        // The public library is for people without an account: swept signed out.
+        await using var anonymousContext = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.BaseAddress.ToString(), Locale = "en-GB" });
+        var anonymousPage = await anonymousContext.NewPageAsync();
+
         foreach (var route in routes)
         {
             var url = Fill(route, partnership.Id, organisation.Id, records, problems);
@@ -100,7 +107,8 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
                 continue;
             }
 
-            var who = NetworkAdminPages.Contains(route) ? adminPage : LearningTeamPages.Contains(route) ? learningPage : page;
+            var who = route.StartsWith("/library", StringComparison.Ordinal) ? anonymousPage
+                : NetworkAdminPages.Contains(route) ? adminPage : LearningTeamPages.Contains(route) ? learningPage : page;
             var response = await who.GotoAsync(url);
             if (response is null || response.Status >= 400)
             {
@@ -127,6 +135,11 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
         {
             // A person answers only for the partner they represent: the coordinator's own organisation.
             return $"/partnerships/{partnershipId}/readiness/{records["ownPartnerId"]}";
+        }
+
+        if (route == "/library/lessons/{lessonId:guid}")
+        {
+            return $"/library/lessons/{records["publicLessonId"]}";
         }
 
         if (route == "/lessons/collect/{token}")

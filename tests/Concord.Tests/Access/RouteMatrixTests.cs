@@ -31,6 +31,9 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         "/api/v1/network", "/api/v1/auth/token",
         // Anyone with an event collection link may send a lesson without an account (the secret token is the key).
         "/lessons/collect/{token}",
+        // The public library: public, published lessons (anonymised) and published stories (anonymised), for anyone (PublicLibraryTests).
+        "/library", "/library/lessons/{lessonId:guid}", "/library/stories", "/library/stories/{storyId:guid}",
+        "/api/v1/public/lessons", "/api/v1/public/lessons/{id:guid}",
     };
 
     /// <summary>Routes about the caller's own account or lists filtered to the caller: signed-in only, nothing of anyone else's.</summary>

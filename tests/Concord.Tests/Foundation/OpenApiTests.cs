@@ -50,7 +50,7 @@ public sealed class OpenApiTests(AppFixture fixture)
                 operations++;
                 var name = $"{op.Name.ToUpperInvariant()} {path.Name}";
                 var responses = op.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
-                var anonymous = path.Name is "/api/v1/network" or "/api/v1/auth/token";
+                var anonymous = path.Name is "/api/v1/network" or "/api/v1/auth/token" || path.Name.StartsWith("/api/v1/public/", StringComparison.Ordinal);
                 var secured = op.Value.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
                 if (anonymous == secured)
                 {

@@ -28,13 +28,18 @@ public static class LessonFacets
 
     private static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>What a reader may see (published; network or public, or from one of their partnerships) and the filters asked for.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> For(LessonQuery query, IEnumerable<Guid> readerPartnerships)
+    /// <summary>
+    /// What a reader may see (published; network or public, or from one of their partnerships — or, for the public library,
+    /// public only) and the filters asked for.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> For(LessonQuery query, IEnumerable<Guid> readerPartnerships, bool publicOnly = false)
     {
         var groups = new List<IReadOnlyList<string>>
         {
             new[] { Published },
-            new[] { Visibility(LessonVisibility.Network), Visibility(LessonVisibility.Public) }.Concat(readerPartnerships.Select(Partnership)).ToList(),
+            publicOnly
+                ? [Visibility(LessonVisibility.Public)]
+                : new[] { Visibility(LessonVisibility.Network), Visibility(LessonVisibility.Public) }.Concat(readerPartnerships.Select(Partnership)).ToList(),
         };
         groups.AddRange(Filters(query));
         return groups;

@@ -55,18 +55,25 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
         public int Total { get; set; }
     }
 
-    public async Task<LessonResults> SearchAsync(LessonQuery query, CancellationToken ct)
+    public Task<LessonResults> SearchAsync(LessonQuery query, CancellationToken ct) => SearchAsync(query, publicOnly: false, ct);
+
+    /// <summary>The public library (no account needed): published public lessons only, whoever asks.</summary>
+    public Task<LessonResults> SearchPublicAsync(LessonQuery query, CancellationToken ct) => SearchAsync(query, publicOnly: true, ct);
+
+    private async Task<LessonResults> SearchAsync(LessonQuery query, bool publicOnly, CancellationToken ct)
     {
         var words = query.Q?.Trim();
         var isPostgres = db.Database.IsNpgsql();
         var ftsWords = isPostgres || string.IsNullOrEmpty(words) ? null : ToFtsQuery(words);
         var listing = string.IsNullOrEmpty(words) || (!isPostgres && ftsWords is null);
 
-        var readerId = user.IdOrNull;
+        var readerId = publicOnly ? null : user.IdOrNull;
         var readerPartnerships = readerId is { } rid
             ? await db.Set<PartnershipMembership>().Where(m => m.AccountId == rid).Select(m => m.PartnershipId).Distinct().ToListAsync(ct)
             : [];
-        var facets = LessonFacets.For(query, readerPartnerships);
+        var facets = LessonFacets.For(query, readerPartnerships, publicOnly);
+        // What the reader may see, checked on the rows (the facets above say the same to the index).
+        string Visible(string mine) => publicOnly ? "l.\"Visibility\" = 'Public'" : $"(l.\"Visibility\" <> 'Partnership'{mine})";
 
         var parameters = new List<object>();
         string P(object value)
@@ -86,9 +93,10 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
             if (!LessonFacets.HasFilters(query))
             {
                 // Only what the reader may see: read the CreatedAt index newest first (the unary + keeps SQLite
-                // from choosing the moderation index and sorting the whole library).
+                // from choosing the moderation index and sorting the whole library; the public library does want
+                // that index: (Moderation, Visibility, CreatedAt) holds exactly its lessons in order).
                 var mine = readerPartnerships.Count == 0 ? "" : $" OR l.\"PartnershipId\" IN ({string.Join(", ", readerPartnerships.Select(id => P(Id(id))))})";
-                listFrom = $"FROM lessons l WHERE {(isPostgres ? "" : "+")}l.\"Moderation\" = 'Published' AND (l.\"Visibility\" <> 'Partnership'{mine})";
+                listFrom = $"FROM lessons l WHERE {(isPostgres || publicOnly ? "" : "+")}l.\"Moderation\" = 'Published' AND {Visible(mine)}";
                 countSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 {listFrom} LIMIT {CountCap + 1}) c";
             }
             else if (isPostgres)
@@ -132,7 +140,7 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
             pageSql = $"""
                 WITH candidates AS (
                          SELECT l."Id", {vector} AS v, l."CreatedAt" FROM lessons l
-                         WHERE {vector} @@ {tsquery} AND l."Moderation" = 'Published' AND (l."Visibility" <> 'Partnership'{mine})
+                         WHERE {vector} @@ {tsquery} AND l."Moderation" = 'Published' AND {Visible(mine)}
                          ORDER BY l."CreatedAt" DESC LIMIT {pgWindow}),
                      ranked AS (
                          SELECT c."Id", c."CreatedAt", ts_rank({w}::float4[], c.v, websearch_to_tsquery('english', {q}))::float8 AS "Rank"
@@ -144,7 +152,7 @@ public sealed partial class LessonSearch(ConcordDb db, CurrentUser user)
                 FROM page JOIN lessons l ON l."Id" = page."Id"
                 ORDER BY page."Rank" DESC, page."CreatedAt" DESC, page."Id"
                 """;
-            var pgCountSql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM lessons l WHERE {vector} @@ {tsquery} AND l.\"Moderation\" = 'Published' AND (l.\"Visibility\" <> 'Partnership'{mine}) LIMIT {CountCap + 1}) c";
+            var pgCountSql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM lessons l WHERE {vector} @@ {tsquery} AND l.\"Moderation\" = 'Published' AND {Visible(mine)} LIMIT {CountCap + 1}) c";
             var pgArgs = parameters.ToArray();
             var pgRows = await db.Database.SqlQueryRaw<Row>(pageSql, pgArgs).ToListAsync(ct);
             var pgTotal = pgRows.Count > 0

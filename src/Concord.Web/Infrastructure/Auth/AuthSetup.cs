@@ -44,7 +44,17 @@ public static class AuthSetup
                 // process within the bound and an ordinary signed-in request costs no query and sends no cookie.
                 o.Events.OnValidatePrincipal = CookieSessionValidator.ValidatePrincipalAsync;
                 // The API never redirects to a sign-in page: it answers 401/403 problems.
-                o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToLogin = async ctx =>
+                {
+                    // A shared link to a lesson or story the public may read leads to its public page rather than to sign in.
+                    if (await Features.PublicLibrary.PublicLibraryLinks.PublicPageForAsync(ctx.HttpContext) is { } publicPage)
+                    {
+                        ctx.Response.Redirect(publicPage);
+                        return;
+                    }
+
+                    await RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+                };
                 o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
             }));
         services.AddAuthentication()

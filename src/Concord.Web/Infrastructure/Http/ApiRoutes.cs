@@ -8,6 +8,7 @@ using Concord.Web.Features.Network;
 using Concord.Web.Features.Organisations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Features.PersonalData;
+using Concord.Web.Features.PublicLibrary;
 using Concord.Web.Features.Readiness;
 using Concord.Web.Features.Reports;
 using Concord.Web.Features.Stories;
@@ -31,6 +32,7 @@ public static class ApiRoutes
         api.MapStoriesApi();
         api.MapReportsApi();
         api.MapLessonsApi();
+        api.MapPublicLibraryApi();
         api.MapHandOverApi();
         api.MapPersonalDataApi();
         // Unknown addresses under /api fall through to the status-code problem writer (404),
