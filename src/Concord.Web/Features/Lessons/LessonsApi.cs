@@ -4,7 +4,6 @@ using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Lessons;
 
@@ -61,7 +60,7 @@ public static class LessonsApi
         int? page, int? pageSize, CancellationToken ct)
     {
         PageRequest.TryCreate(page, pageSize, out var paging, out var errors);
-        var (query, filterErrors) = await ParseFiltersAsync(db, q, category, kind, stage, tag, partnershipType, ct);
+        var (query, filterErrors) = await LessonFilters.ParseAsync(db, q, category, kind, stage, tag, partnershipType, ct);
         foreach (var (k, v) in filterErrors)
         {
             errors.Add(k, v);
@@ -80,56 +79,6 @@ public static class LessonsApi
     }
 
     /// <summary>Reads library filters from words or enum names; unknown values are field errors.</summary>
-    public static async Task<(LessonQuery Query, FieldErrors Errors)> ParseFiltersAsync(ConcordDb db,
-        string? q, string? category, string? kind, string? stage, string? tag, string? partnershipType, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        Guid? categoryId = null;
-        if (!string.IsNullOrWhiteSpace(category))
-        {
-            categoryId = Guid.TryParse(category, out var id)
-                ? await db.Set<LessonCategoryEntry>().Where(c => c.Id == id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct)
-                : await db.Set<LessonCategoryEntry>().Where(c => c.Slug == category.Trim().ToLower()).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-            if (categoryId is null)
-            {
-                errors.Add("Category", "Unknown category. Use a category's id or slug from /api/v1/lessons/categories.");
-            }
-        }
-
-        LessonKind? k = null;
-        if (!string.IsNullOrWhiteSpace(kind))
-        {
-            if (LessonVocabulary.TryParseKind(kind, out var parsed))
-            {
-                k = parsed;
-            }
-            else
-            {
-                errors.Add("Kind", $"Unknown kind. Use {LessonVocabulary.KindChoicesText}.");
-            }
-        }
-
-        PartnershipStage? s = null;
-        if (!string.IsNullOrWhiteSpace(stage))
-        {
-            if (LessonVocabulary.TryParseStage(stage, out var parsed))
-            {
-                s = parsed;
-            }
-            else
-            {
-                errors.Add("Stage", $"Unknown stage. Use {LessonVocabulary.StageChoicesText}.");
-            }
-        }
-
-        if (q?.Length > 200)
-        {
-            errors.Add("Q", "Search for 200 characters or fewer.");
-        }
-
-        return (new LessonQuery(q, categoryId, k, s, tag, partnershipType), errors);
-    }
-
     private static async Task<Results<Ok<LessonDto>, ProblemHttpResult>> GetAsync(Guid id, LessonAccess access, CancellationToken ct)
     {
         var found = await access.FindAsync(id, ct, tracking: false);

@@ -40,8 +40,8 @@ public static class PublicLibraryApi
             }
         }
 
-        var (query, filterErrors) = await LessonsApi.ParseFiltersAsync(db, q, category, kind, stage, tag, partnershipType, ct);
-        foreach (var (field, messages) in filterErrors)
+        var (query, filterErrors) = await LessonFilters.ParseAsync(db, q, category, kind, stage, tag, partnershipType, ct);
+        foreach (var (field, messages) in filterErrors.ToProblemErrors())
         {
             errors[field] = messages;
         }

@@ -41,7 +41,7 @@ public sealed class IndexModel(ConcordDb db, LessonSearch search, LessonTaxonomy
         }
 
         PageNumber = request.Page;
-        var (query, errors) = await LessonsApi.ParseFiltersAsync(db, Q, Category, Kind, Stage, Tag, Type, ct);
+        var (query, errors) = await LessonFilters.ParseAsync(db, Q, Category, Kind, Stage, Tag, Type, ct);
         ModelState.AddWriteErrors(errors, "");
 
         Results = await search.SearchAsync(query with { Page = request.Page, PageSize = request.Size }, ct);

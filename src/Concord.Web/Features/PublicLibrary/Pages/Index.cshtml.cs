@@ -2,6 +2,7 @@ using System.Globalization;
 using Concord.Web.Features.Lessons;
 using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,11 +37,8 @@ public sealed class IndexModel(ConcordDb db, PublicLibraryQueries library, Lesso
             return BadRequest();
         }
 
-        var (query, errors) = await LessonsApi.ParseFiltersAsync(db, Q, Category, Kind, Stage, Tag, Type, ct);
-        foreach (var (field, messages) in errors)
-        {
-            ModelState.AddModelError(field == "q" ? "Q" : char.ToUpperInvariant(field[0]) + field[1..], messages[0].TrimEnd('.'));
-        }
+        var (query, errors) = await LessonFilters.ParseAsync(db, Q, Category, Kind, Stage, Tag, Type, ct);
+        ModelState.AddWriteErrors(errors, "");
 
         (Items, Results) = await library.SearchAsync(query with { Page = request.Page, PageSize = request.Size }, ct);
         Categories = [new SelectListItem("Any category", ""), .. (await taxonomy.AllAsync(ct)).Select(c => new SelectListItem(c.Name, c.Slug))];
