@@ -16,6 +16,7 @@ using Concord.Web.Infrastructure.Health;
 using Concord.Web.Infrastructure.Hooks;
 using Concord.Web.Infrastructure.Http;
 using Concord.Web.Infrastructure.OpenApi;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -94,7 +95,7 @@ public static class ConcordApp
             o.Conventions.ConfigureFilter(new TenantHandlerFilter());
             o.Conventions.ConfigureFilter(new TwoFactorRequiredFilter());
             o.Conventions.ConfigureFilter(new NoHandlerFilter());
-        });
+        }).AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new DateInputBinderProvider()));
         builder.Services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);

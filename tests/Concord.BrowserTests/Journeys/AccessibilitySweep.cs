@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Concord.BrowserTests.Journeys;
 
@@ -124,10 +125,59 @@ public sealed class AccessibilitySweep(BrowserFixture fixture) : JourneyTest(fix
             {
                 problems.AppendLine(ex.Message);
             }
+
+            // Nobody has submitted anything yet, so no page may greet them with "There is a problem".
+            if (await who.Locator(".error-summary, .field-error").CountAsync() > 0)
+            {
+                problems.AppendLine($"{url} shows an error message on a plain visit");
+            }
+
+            await CheckNarrowScreenAsync(who, url, problems);
         }
 
         Assert.True(problems.Length == 0, problems.ToString());
     });
+
+    /// <summary>
+    /// At 320 CSS pixels (a small phone, or a laptop zoomed to 400 %) the page reflows: nothing makes the whole page scroll
+    /// sideways (a wide table may scroll inside its own labelled box). The same page is resized, not loaded again.
+    /// Set CONCORD_SWEEP_SCREENSHOTS to a folder to keep a screenshot of every page at that width.
+    /// </summary>
+    private static async Task CheckNarrowScreenAsync(IPage page, string url, StringBuilder problems)
+    {
+        var wide = page.ViewportSize ?? new PageViewportSizeResult { Width = 1280, Height = 900 };
+        await page.SetViewportSizeAsync(320, 640);
+        try
+        {
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            if (widths[0] > widths[1])
+            {
+                var culprits = await page.EvaluateAsync<string[]>(WiderThanTheScreen);
+                problems.AppendLine($"{url} scrolls sideways at 320px ({widths[0]}px wide): {string.Join(", ", culprits)}");
+            }
+
+            if (Environment.GetEnvironmentVariable("CONCORD_SWEEP_SCREENSHOTS") is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                var name = string.Concat(new Uri(page.Url).AbsolutePath.Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-');
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, (name.Length == 0 ? "home" : name) + "-320.png"), FullPage = true });
+            }
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(wide.Width, wide.Height);
+        }
+    }
+
+    /// <summary>The innermost elements that stick out past the right edge of the screen, to say where to look.</summary>
+    private const string WiderThanTheScreen = """
+        () => {
+          const limit = document.documentElement.clientWidth;
+          const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > limit + 1);
+          return wide.filter(e => !wide.some(o => o !== e && e.contains(o))).slice(0, 5)
+            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''));
+        }
+        """;
 
     private static string? Fill(string route, Guid partnershipId, Guid organisationId, Dictionary<string, Guid> records, StringBuilder problems)
     {

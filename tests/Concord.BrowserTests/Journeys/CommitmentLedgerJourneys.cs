@@ -40,7 +40,8 @@ public sealed class CommitmentLedgerJourneys(BrowserFixture fixture) : JourneyTe
         await page.GetByLabel("What will be done").FillAsync("Collect winter coats from three schools");
         await page.GetByLabel("Owner organisation").SelectOptionAsync(new SelectOptionValue { Label = organisation });
         await page.GetByLabel("Owner person (optional)").SelectOptionAsync(new SelectOptionValue { Label = $"Asha Patel ({organisation})" });
-        await page.GetByLabel("Due date").FillAsync(Today.AddDays(1).ToString("yyyy-MM-dd"));
+        // Typed the way the hint says: day/month/year.
+        await page.GetByLabel("Due date").FillAsync(Today.AddDays(1).ToString("d/M/yyyy", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("How we will know it is done (optional)").FillAsync("Coats sorted and on the rails");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add commitment" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Collect winter coats from three schools", Level = 1 })).ToBeVisibleAsync();

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Concord.Web.Infrastructure.Time;
 
 namespace Concord.Web.Features.Shared;
 
@@ -19,7 +20,11 @@ public sealed class FormFieldTagHelper : TagHelper
 
     public string? Label { get; set; }
     public string? Hint { get; set; }
-    /// <summary>text, email, password, url, number, date, textarea, select, tel, search.</summary>
+    /// <summary>
+    /// text, email, password, url, number, date, textarea, select, tel, search. A date is a text box typed as
+    /// day/month/year with the example in its hint (<see cref="DateInput"/>), not the browser's date picker, whose
+    /// format differs from browser to browser and whose button has no visible focus.
+    /// </summary>
     public string Type { get; set; } = "text";
     public string? Autocomplete { get; set; }
     public IEnumerable<SelectListItem>? Items { get; set; }
@@ -41,6 +46,7 @@ public sealed class FormFieldTagHelper : TagHelper
         var state = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry : null;
         var error = state?.Errors.FirstOrDefault()?.ErrorMessage;
         var value = state?.AttemptedValue ?? Format(For.Model);
+        var hint = Type == "date" ? string.IsNullOrEmpty(Hint) ? $"For example, {DateInput.Example}" : $"{Hint} For example, {DateInput.Example}" : Hint;
         var label = Label ?? For.Metadata.DisplayName ?? For.Metadata.PropertyName ?? name;
         var describedBy = new List<string>();
 
@@ -52,9 +58,9 @@ public sealed class FormFieldTagHelper : TagHelper
         var enc = HtmlEncoder.Default;
         var labelHtml = $"<label class=\"label\" for=\"{id}\">{enc.Encode(label)}</label>";
         html.Append(LabelIsHeading ? $"<h1 class=\"label-wrapper\">{labelHtml}</h1>" : labelHtml);
-        if (!string.IsNullOrEmpty(Hint))
+        if (!string.IsNullOrEmpty(hint))
         {
-            html.Append($"<span class=\"hint\" id=\"{id}-hint\">{enc.Encode(Hint)}</span>");
+            html.Append($"<span class=\"hint\" id=\"{id}-hint\">{enc.Encode(hint)}</span>");
             describedBy.Add(id + "-hint");
         }
 
@@ -68,7 +74,7 @@ public sealed class FormFieldTagHelper : TagHelper
                      (describedBy.Count > 0 ? $" aria-describedby=\"{string.Join(' ', describedBy)}\"" : "") +
                      (error is not null ? " aria-invalid=\"true\"" : "") +
                      (Autocomplete is null ? "" : $" autocomplete=\"{enc.Encode(Autocomplete)}\"");
-        var css = (error is null ? "" : "input--error ") + (Short ? "input--short" : "");
+        var css = (error is null ? "" : "input--error ") + (Type == "date" ? "input--date" : Short ? "input--short" : "");
         var classAttr = css.Trim().Length > 0 ? $" class=\"{css.Trim()}\"" : "";
 
         switch (Type)
@@ -91,6 +97,9 @@ public sealed class FormFieldTagHelper : TagHelper
 
                 html.Append("</select>");
                 break;
+            case "date":
+                html.Append($"<input type=\"text\" {common}{classAttr} value=\"{enc.Encode(value ?? "")}\" spellcheck=\"false\"{(Autocomplete is null ? " autocomplete=\"off\"" : "")}>");
+                break;
             default:
                 var valueAttr = Type == "password" ? "" : $" value=\"{enc.Encode(value ?? "")}\"";
                 var spell = Type is "email" or "password" or "url" ? " spellcheck=\"false\"" : "";
@@ -104,8 +113,8 @@ public sealed class FormFieldTagHelper : TagHelper
     private static string? Format(object? model) => model switch
     {
         null => null,
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly d => DateInput.Format(d),
+        DateTimeOffset d => DateInput.Format(DateOnly.FromDateTime(d.Date)),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => model.ToString(),
     };

@@ -33,12 +33,6 @@ public sealed class AddPartnerModel(PartnershipScope scope, PartnershipCommands 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState.TryGetValue("Input.JoinedOn", out var joined) && joined.Errors.Count > 0)
-        {
-            joined.Errors.Clear();
-            joined.Errors.Add("Enter a real date, like 22/11/2026");
-        }
-
         if (!ModelState.IsValid)
         {
             await LoadAsync(ct);

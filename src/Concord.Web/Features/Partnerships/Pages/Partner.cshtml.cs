@@ -48,12 +48,6 @@ public sealed class PartnerModel(ConcordDb db, PartnershipScope scope, Partnersh
             return NotFound();
         }
 
-        if (ModelState.TryGetValue("Input.LeftOn", out var left) && left.Errors.Count > 0)
-        {
-            left.Errors.Clear();
-            left.Errors.Add("Enter a real date, like 22/11/2026");
-        }
-
         if (!ModelState.IsValid)
         {
             return Page();
