@@ -40,7 +40,7 @@ public sealed class PublicLibraryTests(AppFixture fixture)
         var published = await Write("One list of drivers", "Public", publish: true);
         await JsonAsync(await learning.Api.PostAsJsonAsync($"/api/v1/lessons/{published}/moderation", new { decision = "approve", visibility = "Public" }), HttpStatusCode.OK);
         var rejected = await Write("Rejected lesson", "Public", publish: true);
-        await JsonAsync(await learning.Api.PostAsJsonAsync($"/api/v1/lessons/{rejected}/moderation", new { decision = "reject" }), HttpStatusCode.OK);
+        await JsonAsync(await learning.Api.PostAsJsonAsync($"/api/v1/lessons/{rejected}/moderation", new { decision = "reject", reason = "It names a person who has not agreed to be named" }), HttpStatusCode.OK);
         var hidden = new Dictionary<string, Guid>
         {
             ["draft"] = await Write("Draft lesson", "Public", publish: false),
