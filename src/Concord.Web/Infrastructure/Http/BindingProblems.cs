@@ -17,7 +17,8 @@ public static partial class BindingProblems
     {
         if (exception.InnerException is JsonException json)
         {
-            return ("The request body could not be read", DescribeJson(json, BodyFieldType(exception, json, context)));
+            var title = Conversion().IsMatch(json.Message) ? "A value in the request body is not in the right form" : "The request body is not valid JSON";
+            return (title, DescribeJson(json, BodyFieldType(exception, json, context)));
         }
 
         var message = exception.Message;

@@ -28,8 +28,10 @@ public static class SchemaContract
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying.IsEnum && schema.Enum is { Count: > 0 })
         {
-            var withNull = schema.Enum.Any(v => v is null);
-            schema.Type = withNull ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            // The enum's words only: where a property may be null, the property says so (oneOf null or the enum), so the
+            // shared enum schema never accepts null itself (oneOf branches must not overlap).
+            schema.Enum = [.. schema.Enum.Where(v => v is not null)];
+            schema.Type = JsonSchemaType.String;
         }
 
         StrictNumbers(schema);
