@@ -10,6 +10,8 @@
 #   postgres  tests/Concord.Tests: every [BothDatabases] case on PostgreSQL, and [NeedsDatabase(Db.Postgres)] tests
 #   browser   tests/Concord.BrowserTests: the Playwright journeys and the accessibility sweep
 # CONCORD_TEST_DATABASES tells [BothDatabases] which database's cases to make; the Database trait filters the rest.
+# The sqlite process also writes the OpenAPI document to TestResults/openapi.json (OpenApiTests), which is then linted
+# with @redocly/cli (recommended rules); any lint error fails the run.
 set -uo pipefail
 SECONDS=0
 cd "$(dirname "$0")"
@@ -26,6 +28,8 @@ install_prerequisites() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]}"
     local sudo=""
@@ -33,6 +37,37 @@ install_prerequisites() {
     $sudo apt-get update -qq >&2 || true
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   fi
+}
+
+# The OpenAPI linter, installed once into a cache folder outside the repository (Redocly CLI 2.77.0 runs on Debian's Node 20).
+redocly_version=2.77.0
+redocly_dir="${XDG_CACHE_HOME:-$HOME/.cache}/concord/redocly-cli-$redocly_version"
+redocly="$redocly_dir/node_modules/.bin/redocly"
+install_redocly() {
+  [ -x "$redocly" ] && return 0
+  log "Installing @redocly/cli@$redocly_version into $redocly_dir"
+  mkdir -p "$redocly_dir" &&
+    npm install --prefix "$redocly_dir" --no-audit --no-fund --loglevel=error "@redocly/cli@$redocly_version" >&2
+}
+
+lint_openapi() {
+  local document="$results/openapi.json"
+  if [ ! -s "$document" ]; then
+    log "OpenAPI lint: the tests wrote no $document, so it could not be linted"
+    return 1
+  fi
+  if ! install_redocly; then
+    log "OpenAPI lint: could not install @redocly/cli@$redocly_version"
+    return 1
+  fi
+  log "Linting the OpenAPI document (@redocly/cli $redocly_version, recommended rules)"
+  if "$redocly" lint "$document" --format=stylish >"$results/openapi-lint.log" 2>&1; then
+    grep -E "warning|valid" "$results/openapi-lint.log" | grep -v "Node.js" | tail -n 3 >&2 || true
+    return 0
+  fi
+  cat "$results/openapi-lint.log" >&2
+  log "OpenAPI lint FAILED: the document has errors (see $results/openapi-lint.log)"
+  return 1
 }
 
 free_port() {
@@ -122,7 +157,7 @@ run_tests() {
 jobs_run=(sqlite postgres browser)
 if [ "$build_ok" -eq 1 ]; then
   log "Running tests: ${jobs_run[*]}, in parallel"
-  CONCORD_TEST_DATABASES=Sqlite run_tests sqlite tests/Concord.Tests "Database!=Postgres" &
+  CONCORD_TEST_DATABASES=Sqlite CONCORD_OPENAPI_OUTPUT="$results/openapi.json" run_tests sqlite tests/Concord.Tests "Database!=Postgres" &
   CONCORD_TEST_DATABASES=Postgres run_tests postgres tests/Concord.Tests "Database=Both|Database=Postgres" &
   run_tests browser tests/Concord.BrowserTests "" &
   wait
@@ -136,6 +171,7 @@ if [ "$build_ok" -eq 1 ]; then
       status=1
     fi
   done
+  lint_openapi || status=1
 else
   log "The build failed, so no tests ran."
 fi

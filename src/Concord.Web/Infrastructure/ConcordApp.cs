@@ -86,6 +86,8 @@ public static class ConcordApp
         {
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.Name = "concord.af";
+            // Secure whenever the request is HTTPS, including behind a trusted proxy that ends HTTPS (ProxyHeaders).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddRazorPages(o =>
         {
@@ -106,9 +108,10 @@ public static class ConcordApp
 
     public static WebApplication UseConcord(this WebApplication app)
     {
-        app.UseForwardedHeadersIfConfigured();
+        app.UseTrustedProxyHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseConcordErrorHandling();
+        app.UseMiddleware<EmptyQueryValues>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -128,18 +131,6 @@ public static class ConcordApp
         app.MapRazorPages();
         app.MapConcordApi();
         return app;
-    }
-
-    private static void UseForwardedHeadersIfConfigured(this WebApplication app)
-    {
-        if (app.Configuration.GetValue<bool>("Concord:BehindProxy"))
-        {
-            app.UseForwardedHeaders(new ForwardedHeadersOptions
-            {
-                ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor |
-                                   Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-            });
-        }
     }
 
     /// <summary>Prints the address people should open, once Kestrel is listening.</summary>

@@ -12,7 +12,8 @@ namespace Concord.Web.Features.Accounts;
 
 public static class AuthApi
 {
-    public sealed record TokenRequest(string? Email, string? Password, string? Code);
+    /// <summary>Sign-in for a token. <c>code</c> is needed only when the account has two-step verification on.</summary>
+    public sealed record TokenRequest([Required] string? Email, [Required] string? Password, string? Code);
 
     public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string Scope);
 
@@ -21,7 +22,9 @@ public static class AuthApi
 
     public sealed record MembershipDto(Guid Id, string Name, string Role);
 
-    public sealed record NewPersonalToken(string? Name, string? Scope, int? Days);
+    /// <summary>A new personal access token: <c>scope</c> Read (the default) or ReadWrite, valid for <c>days</c> (90 by default).</summary>
+    public sealed record NewPersonalToken([Required][MaxLength(100)] string? Name, [AllowedValues("Read", "ReadWrite", null)] string? Scope,
+        [Range(1, 366)] int? Days);
 
     public sealed record PersonalTokenDto(Guid Id, string Name, string Scope, string Prefix, DateTimeOffset CreatedAt,
         DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
@@ -35,6 +38,10 @@ public static class AuthApi
             .WithName("IssueToken")
             .WithSummary("Exchange an e-mail address, password (and authenticator code when two-step verification is on) for a bearer token valid for 8 hours.")
             .AllowAnonymous()
+            .Produces<TokenResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status423Locked)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .NoStore();
 

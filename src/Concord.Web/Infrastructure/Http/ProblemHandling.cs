@@ -60,10 +60,9 @@ public sealed class KnownExceptionHandler(IProblemDetailsService problems) : IEx
         {
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType =>
                 (bad.StatusCode, "Unsupported media type", "Send the request body as JSON with Content-Type: application/json."),
-            BadHttpRequestException bad when bad.InnerException is System.Text.Json.JsonException =>
-                (bad.StatusCode, "The request body is not valid JSON", bad.InnerException.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Binding(bad, httpContext),
             BadHttpRequestException bad =>
-                (bad.StatusCode, "Bad request", bad.Message),
+                (bad.StatusCode, "Bad request", "The request could not be read."),
             DbUpdateConcurrencyException =>
                 (StatusCodes.Status409Conflict, "Someone else changed this first",
                     "The record was changed after you read it. Fetch it again, reapply your change and resend it with the new version."),
@@ -81,5 +80,11 @@ public sealed class KnownExceptionHandler(IProblemDetailsService problems) : IEx
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    private static (int Status, string Title, string Detail) Binding(BadHttpRequestException exception, HttpContext context)
+    {
+        var (title, detail) = BindingProblems.Describe(exception, context);
+        return (StatusCodes.Status400BadRequest, title, detail);
     }
 }
