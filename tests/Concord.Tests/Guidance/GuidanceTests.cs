@@ -184,8 +184,10 @@ public sealed class GuidanceTests(AppFixture fixture)
         var member = await SignInAsync(app, s.Observer);
         Assert.Contains("Our first year", await member.GetStringAsync($"/partnerships/{s.PartnershipId}/stories/{storyId}"), StringComparison.Ordinal);
 
-        // Publish through the page; then the network sees it.
-        var browser = await SignInAsync(app, s.Staff);
+        // Staff write drafts but do not publish (the Publish operation); the coordinator publishes through the page.
+        await JsonAsync(await s.Staff.Api.PostAsJsonAsync($"/api/v1/partnerships/{s.PartnershipId}/stories/{storyId}/state",
+            new { state = "Published", version = created.GetProperty("version").GetInt32() }), HttpStatusCode.Forbidden);
+        var browser = await SignInAsync(app, s.Coordinator);
         var pageUrl = $"/partnerships/{s.PartnershipId}/stories/{storyId}";
         var token = await AntiforgeryTokenAsync(browser, pageUrl);
         await AssertRedirectAsync(PostFormAsync(browser, pageUrl + "?handler=State", token, ("state", "Published"), ("version", created.GetProperty("version").GetInt32().ToString())));
@@ -369,5 +371,82 @@ public sealed class GuidanceTests(AppFixture fixture)
         Assert.Equal("Coordinator's title", await app.WithDbAsync(d => d.Set<PartnershipStory>().Where(x => x.Id == storyId).Select(x => x.Title).SingleAsync()));
         await JsonAsync(await s.Staff.Api.PutAsJsonAsync($"/api/v1/partnerships/{s.PartnershipId}/stories/{storyId}",
             new { title = "Staff title", background = "Changed", version }), HttpStatusCode.Conflict);
+    }
+
+    [Theory, BothDatabases]
+    public async Task A_stale_article_edit_writes_nothing_and_answers_409_with_the_saved_version_on_the_page_and_in_the_API(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var learning = await ApiTestPeople.CreateAsync(app, NetworkRole.LearningTeam);
+        var slug = DefaultGuidance.EndingSlug;
+        var version = await app.WithDbAsync(d => d.Set<GuidanceArticle>().Where(a => a.Slug == slug).Select(a => a.Version).SingleAsync());
+        var current = await JsonAsync(await learning.Api.GetAsync($"/api/v1/guidance/{slug}"), HttpStatusCode.OK);
+
+        // Someone else saves first.
+        await JsonAsync(await learning.Api.PutAsJsonAsync($"/api/v1/guidance/{slug}",
+            new { title = "Ending well, first edit", body = "First body", stage = "Ending", version }), HttpStatusCode.OK);
+
+        var browser = await SignInAsync(app, learning);
+        var url = $"/guidance/{slug}/edit";
+        var token = await AntiforgeryTokenAsync(browser, url);
+        var stale = await PostFormAsync(browser, url, token, ("Input.Title", "My late title"), ("Input.Stage", "Ending"), ("Input.Body", "My body"),
+            ("Input.Slug", slug), ("Input.Version", version.ToString()));
+        var html = await stale.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("Your version and the saved version", html, StringComparison.Ordinal);
+        Assert.Contains("Ending well, first edit", html, StringComparison.Ordinal);
+        Assert.Contains("My late title", html, StringComparison.Ordinal);
+
+        var problem = await JsonAsync(await learning.Api.PutAsJsonAsync($"/api/v1/guidance/{slug}",
+            new { title = "API late title", body = "API body", stage = "Ending", version }), HttpStatusCode.Conflict);
+        Assert.Equal("Ending well, first edit", problem.GetProperty("current").GetProperty("title").GetString());
+        Assert.Equal(version + 1, problem.GetProperty("current").GetProperty("version").GetInt32());
+        var saved = await app.WithDbAsync(d => d.Set<GuidanceArticle>().AsNoTracking().SingleAsync(a => a.Slug == slug));
+        Assert.Equal(("Ending well, first edit", version + 1), (saved.Title, saved.Version));
+        Assert.NotEqual(current.GetProperty("title").GetString(), saved.Title);
+
+        // A change without the version read is a field error, not a silent overwrite.
+        var missing = await JsonAsync(await learning.Api.PutAsJsonAsync($"/api/v1/guidance/{slug}", new { title = "x", body = "y", stage = "Ending" }), HttpStatusCode.BadRequest);
+        Assert.True(missing.GetProperty("errors").TryGetProperty("version", out _));
+    }
+
+    [Theory, BothDatabases]
+    public async Task A_stale_story_or_template_edit_in_the_API_carries_the_saved_record_as_current(Db db)
+    {
+        var app = await fixture.ForAsync(db);
+        var s = await PartnershipAsync(app);
+        var created = await JsonAsync(await s.Staff.Api.PostAsJsonAsync($"/api/v1/partnerships/{s.PartnershipId}/stories",
+            new { title = "First title", background = "Background" }), HttpStatusCode.Created);
+        var storyUrl = $"/api/v1/partnerships/{s.PartnershipId}/stories/{created.GetProperty("id").GetGuid()}";
+        var version = created.GetProperty("version").GetInt32();
+        await JsonAsync(await s.Coordinator.Api.PutAsJsonAsync(storyUrl, new { title = "Coordinator's title", background = "B", version }), HttpStatusCode.OK);
+        var problem = await JsonAsync(await s.Staff.Api.PutAsJsonAsync(storyUrl, new { title = "Staff title", background = "B", version }), HttpStatusCode.Conflict);
+        Assert.Equal("Coordinator's title", problem.GetProperty("current").GetProperty("title").GetString());
+        // Publishing names the version read too: a stale one changes nothing.
+        await JsonAsync(await s.Coordinator.Api.PostAsJsonAsync(storyUrl + "/state", new { state = "Published", version }), HttpStatusCode.Conflict);
+        var published = await JsonAsync(await s.Coordinator.Api.PostAsJsonAsync(storyUrl + "/state", new { state = "Published", version = version + 1 }), HttpStatusCode.OK);
+        Assert.Equal("Published", published.GetProperty("state").GetString());
+        // A published story is what the network reads: staff no longer change it.
+        await JsonAsync(await s.Staff.Api.PutAsJsonAsync(storyUrl, new { title = "Staff title", background = "B", version = version + 2 }), HttpStatusCode.Forbidden);
+
+        var learning = await ApiTestPeople.CreateAsync(app, NetworkRole.LearningTeam);
+        var template = DefaultGuidance.Checklists[1];
+        var templateUrl = $"/api/v1/checklist-templates/{template.Id}";
+        var templateVersion = await app.WithDbAsync(d => d.Set<ChecklistTemplate>().Where(t => t.Id == template.Id).Select(t => t.Version).SingleAsync());
+        await JsonAsync(await learning.Api.PutAsJsonAsync(templateUrl, new { title = "Checklist, first edit", items = "One", version = templateVersion }), HttpStatusCode.OK);
+        var stale = await JsonAsync(await learning.Api.PutAsJsonAsync(templateUrl, new { title = "Checklist, late edit", items = "Two", version = templateVersion }), HttpStatusCode.Conflict);
+        Assert.Equal("Checklist, first edit", stale.GetProperty("current").GetProperty("title").GetString());
+        Assert.Equal("Checklist, first edit", await app.WithDbAsync(d => d.Set<ChecklistTemplate>().Where(t => t.Id == template.Id).Select(t => t.Title).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_published_stories_list_refuses_a_page_out_of_range_with_a_field_error()
+    {
+        var app = await fixture.ForAsync(Db.Sqlite);
+        var member = await ApiTestPeople.CreateAsync(app);
+        var problem = await JsonAsync(await member.Api.GetAsync("/api/v1/stories?page=2147483647&pageSize=100"), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("page", out _));
+        var page = await JsonAsync(await member.Api.GetAsync("/api/v1/stories?pageSize=5"), HttpStatusCode.OK);
+        Assert.Equal(5, page.GetProperty("pageSize").GetInt32());
     }
 }

@@ -1,179 +1,104 @@
-using Concord.Web.Features.Partnerships;
+using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
-using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Stories;
 
 /// <summary>
-/// Partnership stories: drafts only inside their partnership (members who contribute write and publish; observers read);
-/// published stories for everyone in the network; the learning team chooses which go in the practitioners' report.
-/// Outside a partnership: 404; lacking the role: 403; stale: 409.
+/// Partnership stories: drafts only inside their partnership (members who contribute write them; coordinators and partner
+/// leads publish; observers read); published stories for everyone in the network; the learning team chooses which go in the
+/// practitioners' report. Outside a partnership: 404; lacking the role: 403; stale: 409 with the saved story as <c>current</c>.
 /// </summary>
 public static class StoriesApi
 {
     public sealed record StoryDto(Guid Id, Guid PartnershipId, string? PartnershipName, string Title, string Background, string WhatWasDone, string WhatWasLearned,
         string State, DateTimeOffset? PublishedAt, bool SelectedForReports, DateTimeOffset UpdatedAt, int Version);
 
+    /// <summary>A story as sent: <c>version</c> is required when changing one (the version you read).</summary>
     public sealed record StoryInput(string? Title, string? Background, string? WhatWasDone, string? WhatWasLearned, int? Version);
 
+    /// <summary><c>state</c>: Published or Draft; <c>version</c>: the version of the story you read (required).</summary>
     public sealed record StoryStateInput(string? State, int? Version);
 
     public sealed record StorySelectInput(bool? Selected);
 
     public static RouteGroupBuilder MapStoriesApi(this RouteGroupBuilder api)
     {
-        var stories = api.MapGroup("/partnerships/{id:guid}/stories").WithTags("Stories").RequireAuthorization(AuthSetup.ApiPolicy);
-        stories.MapGet("/", ListStoriesAsync).WithName("ListPartnershipStories").WithSummary("The partnership's stories, drafts included.");
-        stories.MapPost("/", CreateStoryAsync).WithName("CreatePartnershipStory").WithSummary("Writes a story as a draft (members who contribute).");
-        stories.MapGet("/{storyId:guid}", GetStoryAsync).WithName("GetPartnershipStory").WithSummary("One of the partnership's stories.");
-        stories.MapPut("/{storyId:guid}", UpdateStoryAsync).WithName("UpdatePartnershipStory").WithSummary("Changes a story; a stale version gets 409.");
-        stories.MapPost("/{storyId:guid}/state", SetStoryStateAsync).WithName("SetPartnershipStoryState").WithSummary("Publishes a story to the network (state: Published) or takes it back to Draft.");
+        var stories = api.MapGroup("/partnerships/{id:guid}/stories").WithTags("Stories")
+            .RequireAuthorization(AuthSetup.ApiPolicy).RequirePartnership();
+        stories.MapGet("/", ListStoriesAsync).WithName("ListPartnershipStories").Produces<List<StoryDto>>()
+            .WithSummary("The partnership's stories, drafts included.");
+        stories.MapPost("/", CreateStoryAsync).WithName("CreatePartnershipStory").RequirePartnership(PartnershipOperation.Contribute)
+            .ProducesWrite<StoryDto>(StatusCodes.Status201Created)
+            .WithSummary("Writes a story as a draft (members who contribute).");
+        stories.MapGet("/{storyId:guid}", GetStoryAsync).WithName("GetPartnershipStory").Produces<StoryDto>().WithSummary("One of the partnership's stories.");
+        stories.MapPut("/{storyId:guid}", UpdateStoryAsync).WithName("UpdatePartnershipStory").RequirePartnership(PartnershipOperation.Contribute)
+            .ProducesWrite<StoryDto>(stale: true)
+            .WithSummary("Changes a story (a published one: coordinators and partner leads). Send the `version` you read; a stale version gets 409 (with the saved story as `current`) and nothing is saved.");
+        stories.MapPost("/{storyId:guid}/state", SetStoryStateAsync).WithName("SetPartnershipStoryState").RequirePartnership(PartnershipOperation.Publish)
+            .ProducesWrite<StoryDto>(stale: true)
+            .WithSummary("Publishes a story to the network (state: Published) or takes it back to Draft (coordinators and partner leads). Send the `version` you read; a stale one gets 409.");
 
         var published = api.MapGroup("/stories").WithTags("Stories").RequireAuthorization(AuthSetup.ApiPolicy);
-        published.MapGet("/", ListPublishedAsync).WithName("ListPublishedStories").WithSummary("Published stories across the network, newest first, a page at a time.");
-        published.MapGet("/{storyId:guid}", GetPublishedAsync).WithName("GetPublishedStory").WithSummary("One published story (a draft is 404).");
-        published.MapPut("/{storyId:guid}/selection", SelectStoryAsync).WithName("SelectStoryForReports").WithSummary("Chooses a published story for the practitioners' report, or leaves it out (learning team).");
+        published.MapGet("/", ListPublishedAsync).WithName("ListPublishedStories").ProducesPage<StoryDto>()
+            .WithSummary("Published stories across the network, newest first, a page at a time (`page` from 1, `pageSize` 1 to 100).");
+        published.MapGet("/{storyId:guid}", GetPublishedAsync).WithName("GetPublishedStory").Produces<StoryDto>().WithSummary("One published story (a draft is 404).");
+        published.MapPut("/{storyId:guid}/selection", SelectStoryAsync).WithName("SelectStoryForReports").ProducesWrite<StoryDto>()
+            .WithSummary("Chooses a published story for the practitioners' report, or leaves it out (learning team).");
 
         return api;
     }
 
-    // ---- Stories ----
-
-    private static async Task<Results<Ok<List<StoryDto>>, ProblemHttpResult>> ListStoriesAsync(Guid id, ConcordDb db, PartnershipAccess access, CancellationToken ct)
+    private static async Task<IResult> ListStoriesAsync(PartnershipScope scope, StoryCommands commands, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        var stories = await db.Set<PartnershipStory>().AsNoTracking().Where(s => s.PartnershipId == id).OrderByDescending(s => s.UpdatedAt).ToListAsync(ct);
-        return TypedResults.Ok(stories.Select(s => ToDto(s, found.Partnership.Name)).ToList());
+        var stories = await commands.InPartnership(scope).AsNoTracking().OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id).ToListAsync(ct);
+        return TypedResults.Ok(stories.Select(s => ToDto(s, scope.Partnership.Name)).ToList());
     }
 
-    private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetStoryAsync(Guid id, Guid storyId, PartnershipAccess access, StoryCommands commands, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
-        {
-            return ApiProblems.NotFound();
-        }
+    private static async Task<IResult> GetStoryAsync(Guid storyId, PartnershipScope scope, StoryCommands commands, CancellationToken ct) =>
+        await commands.FindAsync(scope, storyId, ct) is { } story ? TypedResults.Ok(ToDto(story, scope.Partnership.Name)) : ApiProblems.NotFound();
 
-        return TypedResults.Ok(ToDto(story, found.Partnership.Name));
+    private static async Task<IResult> CreateStoryAsync(StoryInput input, PartnershipScope scope, StoryCommands commands, CancellationToken ct) =>
+        (await commands.CreateAsync(scope, Fields(input), ct))
+            .ToApi(s => TypedResults.Created($"/api/v1/partnerships/{scope.Id}/stories/{s.Id}", ToDto(s, scope.Partnership.Name)));
+
+    private static async Task<IResult> UpdateStoryAsync(Guid storyId, StoryInput input, PartnershipScope scope, StoryCommands commands, CancellationToken ct) =>
+        (await commands.UpdateAsync(scope, storyId, Fields(input), input.Version, ct))
+            .ToApi(s => TypedResults.Ok(ToDto(s, scope.Partnership.Name)), s => ToDto(s, scope.Partnership.Name));
+
+    private static async Task<IResult> SetStoryStateAsync(Guid storyId, StoryStateInput input, PartnershipScope scope, StoryCommands commands, CancellationToken ct)
+    {
+        StoryState? state = Enum.TryParse<StoryState>(input.State, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(input.State, out _) ? parsed : null;
+        return (await commands.SetStateAsync(scope, storyId, state, input.Version, ct))
+            .ToApi(s => TypedResults.Ok(ToDto(s, scope.Partnership.Name)), s => ToDto(s, scope.Partnership.Name));
     }
 
-    private static async Task<Results<Created<StoryDto>, ValidationProblem, ProblemHttpResult>> CreateStoryAsync(
-        Guid id, StoryInput input, PartnershipAccess access, StoryCommands commands, CancellationToken ct)
+    private static async Task<IResult> ListPublishedAsync(int? page, int? pageSize, StoryCommands commands, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
+        if (!PageRequest.TryCreate(page, pageSize, out var request, out var errors))
         {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanContribute)
-        {
-            return ApiProblems.Forbidden("Observers read the partnership's stories but do not write them.");
-        }
-
-        var (story, outcome) = await commands.SaveAsync(id, null, new(input.Title, input.Background, input.WhatWasDone, input.WhatWasLearned), null, ct);
-        return story is null
-            ? TypedResults.ValidationProblem(outcome.ToProblemErrors())
-            : TypedResults.Created($"/api/v1/partnerships/{id}/stories/{story.Id}", ToDto(story, found.Partnership.Name));
-    }
-
-    private static async Task<Results<Ok<StoryDto>, ValidationProblem, ProblemHttpResult>> UpdateStoryAsync(
-        Guid id, Guid storyId, StoryInput input, PartnershipAccess access, StoryCommands commands, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanContribute)
-        {
-            return ApiProblems.Forbidden("Observers read the partnership's stories but do not change them.");
-        }
-
-        if (input.Version is null)
-        {
-            return VersionRequired();
-        }
-
-        var (saved, outcome) = await commands.SaveAsync(id, story, new(input.Title, input.Background, input.WhatWasDone, input.WhatWasLearned), input.Version, ct);
-        return saved is null ? TypedResults.ValidationProblem(outcome.ToProblemErrors()) : TypedResults.Ok(ToDto(saved, found.Partnership.Name));
-    }
-
-    private static async Task<Results<Ok<StoryDto>, ValidationProblem, ProblemHttpResult>> SetStoryStateAsync(
-        Guid id, Guid storyId, StoryStateInput input, ConcordDb db, PartnershipAccess access, StoryCommands commands, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!found.CanContribute)
-        {
-            return ApiProblems.Forbidden("Observers do not publish stories.");
-        }
-
-        if (!Enum.TryParse<StoryState>(input.State, ignoreCase: true, out var state) || !Enum.IsDefined(state))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["Use Published or Draft."] });
-        }
-
-        if (input.Version is { } version)
-        {
-            db.ExpectVersion(story, version);
-        }
-
-        await commands.SetStateAsync(story, state, ct);
-        return TypedResults.Ok(ToDto(story, found.Partnership.Name));
-    }
-
-    private static async Task<Results<Ok<PagedList<StoryDto>>, ValidationProblem>> ListPublishedAsync(StoryCommands commands, int? page, int? pageSize, CancellationToken ct)
-    {
-        if (StrictPaging.Check(page, pageSize, out var p, out var size) is { } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         }
 
         var query = commands.Published();
         var total = await query.CountAsync(ct);
         var rows = await query.Include(s => s.Partnership).AsNoTracking().OrderByDescending(s => s.PublishedAt).ThenBy(s => s.Id)
-            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<StoryDto>(rows.Select(s => ToDto(s, s.Partnership!.Name)).ToList(), p, size, total));
+            .Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        return TypedResults.Ok(request.Of(rows.Select(s => ToDto(s, s.Partnership!.Name)).ToList(), total));
     }
 
-    private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetPublishedAsync(Guid storyId, StoryCommands commands, CancellationToken ct)
-    {
-        if (await commands.Published().Include(s => s.Partnership).AsNoTracking().FirstOrDefaultAsync(s => s.Id == storyId, ct) is not { } story)
-        {
-            return ApiProblems.NotFound();
-        }
+    private static async Task<IResult> GetPublishedAsync(Guid storyId, StoryCommands commands, CancellationToken ct) =>
+        await commands.Published().Include(s => s.Partnership).AsNoTracking().FirstOrDefaultAsync(s => s.Id == storyId, ct) is { } story
+            ? TypedResults.Ok(ToDto(story, story.Partnership!.Name))
+            : ApiProblems.NotFound();
 
-        return TypedResults.Ok(ToDto(story, story.Partnership!.Name));
-    }
+    private static async Task<IResult> SelectStoryAsync(Guid storyId, StorySelectInput input, StoryCommands commands, CancellationToken ct) =>
+        (await commands.SelectAsync(storyId, input.Selected ?? true, ct)).ToApi(s => TypedResults.Ok(ToDto(s, s.Partnership!.Name)));
 
-    private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> SelectStoryAsync(Guid storyId, StorySelectInput input, CurrentUser user, StoryCommands commands, CancellationToken ct)
-    {
-        if (await commands.Published().Include(s => s.Partnership).FirstOrDefaultAsync(s => s.Id == storyId, ct) is not { } story)
-        {
-            return ApiProblems.NotFound();
-        }
-
-        if (!user.IsLearningTeam)
-        {
-            return ApiProblems.Forbidden("Only the learning team chooses stories for reports.");
-        }
-
-        await commands.SelectAsync(story, input.Selected ?? true, ct);
-        return TypedResults.Ok(ToDto(story, story.Partnership!.Name));
-    }
+    private static StoryFields Fields(StoryInput i) => new(i.Title, i.Background, i.WhatWasDone, i.WhatWasLearned);
 
     private static StoryDto ToDto(PartnershipStory s, string? partnership) =>
         new(s.Id, s.PartnershipId, partnership, s.Title, s.Background, s.WhatWasDone, s.WhatWasLearned, s.State.ToString(), s.PublishedAt, s.SelectedForReports, s.UpdatedAt, s.Version);
-
-    private static ValidationProblem VersionRequired() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Send the version you read, so a stale edit is not saved over someone else's."] });
 }

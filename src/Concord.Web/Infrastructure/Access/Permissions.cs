@@ -16,10 +16,12 @@ public enum PartnershipOperation
     AnswerForOrganisation,
     /// <summary>Sign the agreement for a partner (only as that partner's lead contact).</summary>
     SignAgreement,
-    /// <summary>Run the partnership: details, partners, people, agreed contact, delivery model, objectives, agreement drafts, checklists, publishing stories.</summary>
+    /// <summary>Run the partnership: details, partners, people, agreed contact, delivery model, objectives, agreement drafts, adopting checklists.</summary>
     Manage,
     /// <summary>Download everything the partnership holds (the hand-over export).</summary>
     Export,
+    /// <summary>Publish the partnership's stories to the whole network, take them back to draft, and change published ones.</summary>
+    Publish,
 }
 
 /// <summary>What a person may do to an organisation's record.</summary>
@@ -49,6 +51,7 @@ public static class Permissions
         [PartnershipOperation.SignAgreement] = [PartnershipRole.Coordinator, PartnershipRole.PartnerLead],
         [PartnershipOperation.Manage] = [PartnershipRole.Coordinator],
         [PartnershipOperation.Export] = [PartnershipRole.Coordinator],
+        [PartnershipOperation.Publish] = [PartnershipRole.Coordinator, PartnershipRole.PartnerLead],
     };
 
     private static readonly Dictionary<OrganisationOperation, OrganisationRole[]> Organisation = new()
@@ -77,6 +80,7 @@ public static class Permissions
         PartnershipOperation.AnswerForOrganisation => "Coordinators, partner leads and staff answer for the organisation they represent.",
         PartnershipOperation.SignAgreement => "A partner's lead contact signs the agreement for it.",
         PartnershipOperation.Export => "Coordinators download the partnership's records.",
+        PartnershipOperation.Publish => "Coordinators and partner leads publish the partnership's stories to the network.",
         _ => "Only coordinators run the partnership's details, people and plans.",
     };
 

@@ -10,5 +10,5 @@ namespace Concord.Web.Features.Guidance.Components;
 public sealed class ChecklistProgressViewComponent(PartnershipScope scope, ConcordDb db) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync() =>
-        View("~/Features/Guidance/Components/ChecklistProgress.cshtml", (scope.Id, await ChecklistQueries.ProgressAsync(db, scope.Id, HttpContext.RequestAborted)));
+        View("~/Features/Guidance/Components/ChecklistProgress.cshtml", (scope.Id, await ChecklistQueries.ProgressAsync(db, scope, HttpContext.RequestAborted)));
 }

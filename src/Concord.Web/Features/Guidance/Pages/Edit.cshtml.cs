@@ -1,12 +1,13 @@
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Guidance.Pages;
 
-/// <summary>The learning team changes an article; a stale save shows both versions (nothing is written).</summary>
+/// <summary>The learning team changes an article; a stale save answers 409 with both versions (nothing is written).</summary>
 public sealed class EditModel(ConcordDb db, CurrentUser user, GuidanceCommands commands) : PageModel
 {
     [BindProperty]
@@ -14,12 +15,14 @@ public sealed class EditModel(ConcordDb db, CurrentUser user, GuidanceCommands c
 
     public string Slug { get; private set; } = "";
     public string Title { get; private set; } = "";
+
+    /// <summary>Set when someone else saved first: what is saved now, shown beside what the person typed.</summary>
     public GuidanceArticle? Saved { get; private set; }
     public int StartedFromVersion { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (await db.Set<GuidanceArticle>().FirstOrDefaultAsync(a => a.Slug == slug, ct) is not { } article)
+        if (await db.Set<GuidanceArticle>().AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct) is not { } article)
         {
             return NotFound();
         }
@@ -36,7 +39,7 @@ public sealed class EditModel(ConcordDb db, CurrentUser user, GuidanceCommands c
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
-        if (await db.Set<GuidanceArticle>().FirstOrDefaultAsync(a => a.Slug == slug, ct) is not { } article)
+        if (await db.Set<GuidanceArticle>().AsNoTracking().Where(a => a.Slug == slug).Select(a => a.Title).FirstOrDefaultAsync(ct) is not { } title)
         {
             return NotFound();
         }
@@ -46,43 +49,28 @@ public sealed class EditModel(ConcordDb db, CurrentUser user, GuidanceCommands c
             return Forbid();
         }
 
-        (Slug, Title) = (article.Slug, article.Title);
+        (Slug, Title) = (slug, title);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        try
+        var result = await commands.UpdateArticleAsync(slug, Input.Fields(), Input.Version, ct);
+        if (result.Saved)
         {
-            var (saved, outcome) = await commands.SaveArticleAsync(article, Input.Fields(), Input.Version, ct);
-            if (saved is null)
-            {
-                foreach (var (field, message) in outcome.Errors)
-                {
-                    ModelState.AddModelError("Input." + field, message);
-                }
-
-                return Page();
-            }
-
             TempData["StatusMessage"] = "You saved the article.";
-            return Redirect($"/guidance/{saved.Slug}");
+            return Redirect($"/guidance/{result.Value!.Slug}");
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            Saved = await db.Set<GuidanceArticle>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == article.Id, ct);
-            if (Saved is null)
-            {
-                return NotFound();
-            }
 
+        if (result.Status == WriteStatus.Stale)
+        {
+            // Nothing of this edit was written: show both versions and let the person decide.
+            Saved = result.Current;
             StartedFromVersion = Input.Version;
             ModelState.Remove("Input.Version");
-            Input.Version = Saved.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", "Someone else changed this article while you were editing it. Your changes have not been saved. Compare the two versions below, then save again to replace theirs with yours, or cancel to keep theirs");
-            return Page();
+            Input.Version = Saved!.Version;
         }
+
+        return this.Failed(result);
     }
 }

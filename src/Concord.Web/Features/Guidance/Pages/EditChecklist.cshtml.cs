@@ -1,5 +1,6 @@
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -18,29 +19,22 @@ public sealed class EditChecklistModel(ConcordDb db, CurrentUser user, GuidanceC
 
     public bool IsNew { get; private set; }
     public string Title { get; private set; } = "";
+
+    /// <summary>Set when someone else saved first: what is saved now, shown beside what the person typed.</summary>
     public ChecklistTemplate? Saved { get; private set; }
     public int StartedFromVersion { get; private set; }
     public IReadOnlyList<SelectListItem> Articles { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid templateId, CancellationToken ct)
     {
-        if (templateId == Guid.Empty)
+        if (await FindAsync(templateId, ct) is { } refused)
         {
-            IsNew = true;
-        }
-        else if (await db.Set<ChecklistTemplate>().FirstOrDefaultAsync(t => t.Id == templateId, ct) is { } template)
-        {
-            Title = template.Title;
-            Input = TemplateInput.From(template);
-        }
-        else
-        {
-            return NotFound();
+            return refused;
         }
 
-        if (!user.IsLearningTeam)
+        if (!IsNew)
         {
-            return Forbid();
+            Input = TemplateInput.From((await db.Set<ChecklistTemplate>().AsNoTracking().FirstAsync(t => t.Id == templateId, ct)));
         }
 
         await LoadArticlesAsync(ct);
@@ -49,60 +43,52 @@ public sealed class EditChecklistModel(ConcordDb db, CurrentUser user, GuidanceC
 
     public async Task<IActionResult> OnPostAsync(Guid templateId, CancellationToken ct)
     {
-        ChecklistTemplate? template = null;
-        if (templateId == Guid.Empty)
+        if (await FindAsync(templateId, ct) is { } refused)
         {
-            IsNew = true;
-        }
-        else if ((template = await db.Set<ChecklistTemplate>().FirstOrDefaultAsync(t => t.Id == templateId, ct)) is null)
-        {
-            return NotFound();
+            return refused;
         }
 
-        if (!user.IsLearningTeam)
-        {
-            return Forbid();
-        }
-
-        Title = template?.Title ?? "";
         await LoadArticlesAsync(ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        try
+        var result = IsNew
+            ? await commands.CreateTemplateAsync(Input.Fields(), ct)
+            : await commands.UpdateTemplateAsync(templateId, Input.Fields(), Input.Version, ct);
+        if (result.Saved)
         {
-            var (saved, outcome) = await commands.SaveTemplateAsync(template, Input.Fields(), IsNew ? null : Input.Version, ct);
-            if (saved is null)
-            {
-                foreach (var (field, message) in outcome.Errors)
-                {
-                    ModelState.AddModelError("Input." + field, message);
-                }
-
-                return Page();
-            }
+            TempData["StatusMessage"] = IsNew ? "You added the checklist." : "You saved the checklist.";
+            return Redirect("/guidance/checklists");
         }
-        catch (DbUpdateConcurrencyException)
+
+        if (result.Status == WriteStatus.Stale)
         {
-            db.ChangeTracker.Clear();
-            Saved = await db.Set<ChecklistTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId, ct);
-            if (Saved is null)
+            Saved = result.Current;
+            StartedFromVersion = Input.Version;
+            ModelState.Remove("Input.Version");
+            Input.Version = Saved!.Version;
+        }
+
+        return this.Failed(result);
+    }
+
+    /// <summary>404 for a template that is not there, 403 for anyone but the learning team; otherwise null.</summary>
+    private async Task<IActionResult?> FindAsync(Guid templateId, CancellationToken ct)
+    {
+        IsNew = templateId == Guid.Empty;
+        if (!IsNew)
+        {
+            if (await db.Set<ChecklistTemplate>().Where(t => t.Id == templateId).Select(t => t.Title).FirstOrDefaultAsync(ct) is not { } title)
             {
                 return NotFound();
             }
 
-            StartedFromVersion = Input.Version;
-            ModelState.Remove("Input.Version");
-            Input.Version = Saved.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", "Someone else changed this checklist while you were editing it. Your changes have not been saved. Compare the two versions below, then save again to replace theirs with yours, or cancel to keep theirs");
-            return Page();
+            Title = title;
         }
 
-        TempData["StatusMessage"] = IsNew ? "You added the checklist." : "You saved the checklist.";
-        return Redirect("/guidance/checklists");
+        return user.IsLearningTeam ? null : Forbid();
     }
 
     private async Task LoadArticlesAsync(CancellationToken ct) =>

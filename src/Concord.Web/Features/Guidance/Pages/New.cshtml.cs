@@ -1,4 +1,5 @@
 using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,18 +24,13 @@ public sealed class NewModel(CurrentUser user, GuidanceCommands commands) : Page
             return Page();
         }
 
-        var (article, outcome) = await commands.SaveArticleAsync(null, Input.Fields(), null, ct);
-        if (article is null)
+        var result = await commands.CreateArticleAsync(Input.Fields(), ct);
+        if (!result.Saved)
         {
-            foreach (var (field, message) in outcome.Errors)
-            {
-                ModelState.AddModelError("Input." + field, message);
-            }
-
-            return Page();
+            return this.Failed(result);
         }
 
         TempData["StatusMessage"] = "You added the article.";
-        return Redirect($"/guidance/{article.Slug}");
+        return Redirect($"/guidance/{result.Value!.Slug}");
     }
 }

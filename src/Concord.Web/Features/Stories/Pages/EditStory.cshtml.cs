@@ -1,102 +1,76 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
-using Concord.Web.Infrastructure.Database;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Stories.Pages;
 
-/// <summary>Writes (no story id: /stories/new) or changes a partnership's story. Members who contribute; observers read.</summary>
+/// <summary>
+/// Writes (no story id: /stories/new) or changes a partnership's story. Members who contribute; observers read. A published
+/// story is changed only by those who may publish it. A stale save answers 409 with both versions; nothing is written.
+/// </summary>
 [Requires(PartnershipOperation.Contribute)]
-public sealed class EditStoryModel(ConcordDb db, PartnershipAccess access, StoryCommands commands) : PageModel
+public sealed class EditStoryModel(PartnershipScope scope, StoryCommands commands) : PageModel
 {
     [BindProperty]
     public StoryInput Input { get; set; } = new();
 
-    public PartnershipContext Context { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
     public bool IsNew { get; private set; }
+
+    /// <summary>Set when someone else saved first: what is saved now, shown beside what the person typed.</summary>
     public PartnershipStory? Saved { get; private set; }
     public int StartedFromVersion { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid storyId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid storyId, CancellationToken ct)
     {
-        var (result, story) = await FindAsync(id, storyId, ct);
-        if (result is not null)
+        IsNew = storyId == Guid.Empty;
+        if (IsNew)
         {
-            return result;
+            return Page();
         }
 
-        if (story is not null)
+        if (await commands.FindAsync(scope, storyId, ct) is not { } story)
         {
-            Input = StoryInput.From(story);
+            return NotFound();
         }
 
+        if (story.State == StoryState.Published && !scope.Can(PartnershipOperation.Publish))
+        {
+            return Forbid();
+        }
+
+        Input = StoryInput.From(story);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, Guid storyId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid storyId, CancellationToken ct)
     {
-        var (result, story) = await FindAsync(id, storyId, ct);
-        if (result is not null)
-        {
-            return result;
-        }
-
+        IsNew = storyId == Guid.Empty;
         if (!ModelState.IsValid)
         {
-            return Page();
+            return IsNew || await commands.FindAsync(scope, storyId, ct) is not null ? Page() : NotFound();
         }
 
-        try
+        var result = IsNew
+            ? await commands.CreateAsync(scope, Input.Fields(), ct)
+            : await commands.UpdateAsync(scope, storyId, Input.Fields(), Input.Version, ct);
+        if (result.Saved)
         {
-            var (saved, outcome) = await commands.SaveAsync(id, story, Input.Fields(), IsNew ? null : Input.Version, ct);
-            if (saved is null)
-            {
-                foreach (var (field, message) in outcome.Errors)
-                {
-                    ModelState.AddModelError("Input." + field, message);
-                }
-
-                return Page();
-            }
-
             TempData["StatusMessage"] = IsNew ? "You saved the story as a draft." : "You saved the story.";
-            return Redirect($"/partnerships/{id}/stories/{saved.Id}");
+            return Redirect($"/partnerships/{scope.Id}/stories/{result.Value!.Id}");
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            Saved = await db.Set<PartnershipStory>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == storyId && s.PartnershipId == id, ct);
-            if (Saved is null)
-            {
-                return NotFound();
-            }
 
+        if (result.Status == WriteStatus.Stale)
+        {
+            // Nothing of this edit was written: show both versions and let the person decide.
+            Saved = result.Current;
             StartedFromVersion = Input.Version;
             ModelState.Remove("Input.Version");
-            Input.Version = Saved.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", "Someone else changed this story while you were editing it. Your changes have not been saved. Compare the two versions below, then save again to replace theirs with yours, or cancel to keep theirs");
-            return Page();
-        }
-    }
-
-    private async Task<(IActionResult? Result, PartnershipStory? Story)> FindAsync(Guid id, Guid storyId, CancellationToken ct)
-    {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return (NotFound(), null);
+            Input.Version = Saved!.Version;
         }
 
-        Context = found;
-        IsNew = storyId == Guid.Empty;
-        PartnershipStory? story = null;
-        if (!IsNew && (story = await commands.FindInPartnershipAsync(id, storyId, ct)) is null)
-        {
-            return (NotFound(), null);
-        }
-
-        return found.CanContribute ? (null, story) : (Forbid(), null);
+        return this.Failed(result);
     }
 }

@@ -1,4 +1,5 @@
 using Concord.Web.Infrastructure.Auth;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,18 +25,14 @@ public sealed class IndexModel(CurrentUser user, StoryCommands commands) : PageM
 
     public async Task<IActionResult> OnPostSelectAsync(Guid storyId, bool selected, CancellationToken ct)
     {
-        if (!user.IsLearningTeam)
+        var result = await commands.SelectAsync(storyId, selected, ct);
+        if (!result.Saved)
         {
-            return Forbid();
+            return this.Failed(result, prefix: "");
         }
 
-        if (await commands.Published().FirstOrDefaultAsync(s => s.Id == storyId, ct) is not { } story)
-        {
-            return NotFound();
-        }
-
-        await commands.SelectAsync(story, selected, ct);
-        TempData["StatusMessage"] = selected ? $"\"{story.Title}\" will appear in the practitioners' report." : $"\"{story.Title}\" is left out of the reports.";
+        var title = result.Value!.Title;
+        TempData["StatusMessage"] = selected ? $"\"{title}\" will appear in the practitioners' report." : $"\"{title}\" is left out of the reports.";
         return Redirect("/stories");
     }
 }

@@ -1,30 +1,23 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
-using Concord.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Stories.Pages;
 
-public sealed class PartnershipStoriesModel(ConcordDb db, PartnershipAccess access) : PageModel
+public sealed class PartnershipStoriesModel(PartnershipScope scope, StoryCommands commands) : PageModel
 {
     public sealed record Row(Guid Id, string Title, StoryState State, DateTimeOffset UpdatedAt);
 
-    public PartnershipContext Context { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
+    public bool CanWrite => scope.Can(PartnershipOperation.Contribute);
     public IReadOnlyList<Row> Stories { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found)
-        {
-            return NotFound();
-        }
-
-        Context = found;
-        Stories = await db.Set<PartnershipStory>().Where(s => s.PartnershipId == id)
-            .OrderByDescending(s => s.UpdatedAt).Select(s => new Row(s.Id, s.Title, s.State, s.UpdatedAt)).ToListAsync(ct);
-        return Page();
+        Stories = await commands.InPartnership(scope)
+            .OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id).Select(s => new Row(s.Id, s.Title, s.State, s.UpdatedAt)).ToListAsync(ct);
     }
 
     /// <summary>A form post without a handler name matches nothing here: 404, the same for members and everyone else.</summary>

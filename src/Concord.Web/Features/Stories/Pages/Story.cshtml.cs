@@ -1,10 +1,9 @@
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Access;
-using Concord.Web.Infrastructure.Database;
 using Concord.Web.Infrastructure.Text;
+using Concord.Web.Infrastructure.Writes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Features.Stories.Pages;
 
@@ -15,55 +14,48 @@ public sealed record StorySections(string Background, string WhatWasDone, string
         new(markdown.ToHtml(s.Background), markdown.ToHtml(s.WhatWasDone), markdown.ToHtml(s.WhatWasLearned));
 }
 
-/// <summary>A story seen from inside its partnership (drafts too); contributors publish or take it back to draft.</summary>
-public sealed class StoryModel(ConcordDb db, PartnershipAccess access, StoryCommands commands, MarkdownRenderer markdown) : PageModel
+/// <summary>A story seen from inside its partnership (drafts too); coordinators and partner leads publish it or take it back to draft.</summary>
+public sealed class StoryModel(PartnershipScope scope, StoryCommands commands, MarkdownRenderer markdown) : PageModel
 {
-    public PartnershipContext Context { get; private set; } = null!;
+    public Partnership Partnership => scope.Partnership;
+    public bool CanEdit => scope.Can(PartnershipOperation.Contribute) && (Story.State == StoryState.Draft || CanPublish);
+    public bool CanPublish => scope.Can(PartnershipOperation.Publish);
     public PartnershipStory Story { get; private set; } = null!;
     public StorySections Sections { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid storyId, CancellationToken ct) =>
-        await LoadAsync(id, storyId, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid storyId, CancellationToken ct) =>
+        await LoadAsync(storyId, ct) ? Page() : NotFound();
 
     [Requires(PartnershipOperation.View)]
     public IActionResult OnPost() => NotFound();
 
-    [Requires(PartnershipOperation.Contribute)]
-    public async Task<IActionResult> OnPostStateAsync(Guid id, Guid storyId, StoryState state, int version, CancellationToken ct)
+    [Requires(PartnershipOperation.Publish)]
+    public async Task<IActionResult> OnPostStateAsync(Guid storyId, StoryState? state, int? version, CancellationToken ct)
     {
-        if (!await LoadAsync(id, storyId, ct))
+        var result = await commands.SetStateAsync(scope, storyId, state, version, ct);
+        if (result.Saved)
+        {
+            TempData["StatusMessage"] = result.Value!.State == StoryState.Published ? "You published the story to the network." : "The story is a draft again.";
+            return Redirect($"/partnerships/{scope.Id}/stories/{storyId}");
+        }
+
+        // Invalid or stale: the story as it is saved now, with the message at the top (409 when stale).
+        if (result.Status is WriteStatus.Invalid or WriteStatus.Stale && !await LoadAsync(storyId, ct))
         {
             return NotFound();
         }
 
-        if (!Context.CanContribute)
-        {
-            return Forbid();
-        }
-
-        db.ExpectVersion(Story, version);
-        try
-        {
-            await commands.SetStateAsync(Story, state, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["StatusMessage"] = "Someone else changed the story just now. Nothing was changed: check the story and try again.";
-            return Redirect($"/partnerships/{id}/stories/{storyId}");
-        }
-
-        TempData["StatusMessage"] = state == StoryState.Published ? "You published the story to the network." : "The story is a draft again.";
-        return Redirect($"/partnerships/{id}/stories/{storyId}");
+        return this.Failed(result, prefix: "");
     }
 
-    private async Task<bool> LoadAsync(Guid id, Guid storyId, CancellationToken ct)
+    private async Task<bool> LoadAsync(Guid storyId, CancellationToken ct)
     {
-        if (await access.FindAsync(id, ct) is not { } found || await commands.FindInPartnershipAsync(id, storyId, ct) is not { } story)
+        if (await commands.FindAsync(scope, storyId, ct) is not { } story)
         {
             return false;
         }
 
-        (Context, Story, Sections) = (found, story, StorySections.From(story, markdown));
+        (Story, Sections) = (story, StorySections.From(story, markdown));
         return true;
     }
 }
