@@ -54,7 +54,6 @@ public static class ConcordApp
         builder.Services.AddScoped<AccountEmails>();
         builder.Services.AddScoped<ApiTokens>();
         builder.Services.AddScoped<Invitations>();
-        builder.Services.AddScoped<PartnershipAccess>();
         builder.Services.AddScoped<OrganisationAccess>();
         builder.Services.AddScoped<Features.Accounts.InvitationIssuer>();
         builder.Services.AddScoped<PartnershipCommands>();
