@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using Concord.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
-using Concord.Web.Infrastructure.Time;
 
 namespace Concord.Web.Features.Shared;
 
