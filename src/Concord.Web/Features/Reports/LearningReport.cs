@@ -22,6 +22,34 @@ public sealed record ReportLesson(
 /// <summary>A partnership story (case study) chosen to appear in the practitioners' report.</summary>
 public sealed record ReportStory(string Title, string? Summary = null);
 
+/// <summary>How many lessons share one category (null: none), kind and stage.</summary>
+public sealed record ReportCell(string? Category, LessonKind Kind, PartnershipStage? Stage, int Count);
+
+/// <summary>How many lessons of one partnership (null: lessons without a partnership, each counting as its own) gave a partnership type.</summary>
+public sealed record ReportTypeRow(string? PartnershipType, string? PartnershipKey, int Lessons);
+
+/// <summary>A tag: how many lessons use it and in how many partnerships.</summary>
+public sealed record ReportTagRow(string Tag, int Lessons, int Partnerships);
+
+/// <summary>
+/// Everything the two reports are built from, already summed: the database computes it with GROUP BY and bounded reads
+/// (<see cref="LearningReports"/>), and <see cref="LearningReportBuilder.Summarise"/> computes the same from a list of
+/// lessons. Nothing in it grows with the library beyond the bounds its producer sets.
+/// </summary>
+/// <param name="NotToRepeat">The first <see cref="LearningReportBuilder.MaxNotToRepeat"/> lessons that did not work or
+/// would not be tried again, in report order.</param>
+/// <param name="TagCandidates">The most used tags found in at least two partnerships, most used first.</param>
+/// <param name="Recommending">Lessons with a recommendation (the newest ones, up to the producer's bound).</param>
+public sealed record ReportData(
+    int LessonCount,
+    int PartnershipCount,
+    IReadOnlyList<ReportCell> Cells,
+    IReadOnlyList<ReportTypeRow> TypeRows,
+    IReadOnlyList<ReportTagRow> TagCandidates,
+    IReadOnlyList<ReportLesson> NotToRepeat,
+    int NotToRepeatTotal,
+    IReadOnlyList<ReportLesson> Recommending);
+
 public sealed record KindCount(LessonKind Kind, int Count);
 
 /// <summary>Lessons in one category, with the number of each kind in <see cref="LessonVocabulary.Kinds"/> order.</summary>
@@ -97,55 +125,89 @@ public static class LearningReportBuilder
     /// <summary>Two recommendations whose words have at least this cosine similarity count as the same advice.</summary>
     public const double SameAdviceSimilarity = 0.5;
 
-    public static PractitionersReport BuildPractitioners(
-        string title, DateOnly generated, IReadOnlyCollection<ReportLesson> lessons, IReadOnlyList<ReportStory>? stories = null)
+    /// <summary>The report's inputs computed from a list of lessons (the database computes the same in SQL).</summary>
+    public static ReportData Summarise(IReadOnlyCollection<ReportLesson> lessons)
     {
-        var notToRepeat = lessons
-            .Where(l => l.Kind is LessonKind.WouldNotTryAgain or LessonKind.DidNotWork)
-            .OrderBy(l => l.Kind == LessonKind.WouldNotTryAgain ? 0 : 1)
-            .ThenByDescending(l => l.CreatedAt)
-            .ThenBy(l => l.Title, StringComparer.Ordinal)
-            .Select(l => new LessonSummary(l.Title, CategoryOf(l), l.Kind, l.Stage, l.Recommendation))
-            .ToList();
-
-        return new PractitionersReport(
-            title,
-            generated,
+        var notToRepeat = lessons.Where(l => l.Kind is LessonKind.WouldNotTryAgain or LessonKind.DidNotWork).ToList();
+        return new ReportData(
             lessons.Count,
             lessons.Select(l => l.PartnershipKey).Distinct(StringComparer.Ordinal).Count(),
-            CountByCategory(lessons),
-            StrongestRecommendations(lessons),
-            [.. notToRepeat.Take(MaxNotToRepeat)],
+            [.. lessons.GroupBy(l => (Category: string.IsNullOrWhiteSpace(l.CategoryName) ? null : l.CategoryName, l.Kind, l.Stage))
+                .Select(g => new ReportCell(g.Key.Category, g.Key.Kind, g.Key.Stage, g.Count()))],
+            [.. lessons.GroupBy(l => (l.PartnershipType, l.PartnershipKey)).Select(g => new ReportTypeRow(g.Key.PartnershipType, g.Key.PartnershipKey, g.Count()))],
+            [
+                .. lessons
+                    .SelectMany(l => (l.Tags ?? []).Select(t => (Tag: t.Trim().ToLowerInvariant(), l.PartnershipKey)))
+                    .Where(t => t.Tag.Length > 0)
+                    .GroupBy(t => t.Tag, StringComparer.Ordinal)
+                    .Select(g => new ReportTagRow(g.Key, g.Count(), g.Select(t => t.PartnershipKey).Distinct(StringComparer.Ordinal).Count()))
+                    .Where(t => t.Partnerships >= MinPartnershipsToShow)
+                    .OrderByDescending(t => t.Lessons)
+                    .ThenBy(t => t.Tag, StringComparer.Ordinal),
+            ],
+            [.. OrderNotToRepeat(notToRepeat).Take(MaxNotToRepeat)],
             notToRepeat.Count,
-            stories ?? []);
+            [.. lessons.Where(l => !string.IsNullOrWhiteSpace(l.Recommendation))]);
     }
+
+    /// <summary>The order of "what not to repeat": would not try again first, then newest, then by title.</summary>
+    public static IEnumerable<ReportLesson> OrderNotToRepeat(IEnumerable<ReportLesson> lessons) =>
+        lessons
+            .OrderBy(l => l.Kind == LessonKind.WouldNotTryAgain ? 0 : 1)
+            .ThenByDescending(l => l.CreatedAt)
+            .ThenBy(l => l.Title, StringComparer.Ordinal);
+
+    public static PractitionersReport BuildPractitioners(
+        string title, DateOnly generated, IReadOnlyCollection<ReportLesson> lessons, IReadOnlyList<ReportStory>? stories = null) =>
+        BuildPractitioners(title, generated, Summarise(lessons), stories);
+
+    public static PractitionersReport BuildPractitioners(string title, DateOnly generated, ReportData data, IReadOnlyList<ReportStory>? stories = null) =>
+        new(
+            title,
+            generated,
+            data.LessonCount,
+            data.PartnershipCount,
+            CountByCategory(data.Cells),
+            StrongestRecommendations(data.Recommending),
+            [.. OrderNotToRepeat(data.NotToRepeat).Take(MaxNotToRepeat).Select(l => new LessonSummary(l.Title, CategoryOf(l), l.Kind, l.Stage, l.Recommendation))],
+            data.NotToRepeatTotal,
+            stories ?? []);
 
     /// <param name="namesToExclude">
     /// Partnership, organisation and person names; any tag containing one of them is left out.
     /// </param>
     public static SectorReport BuildSector(
-        string title, DateOnly generated, IReadOnlyCollection<ReportLesson> lessons, IEnumerable<string>? namesToExclude = null, int topTags = 10)
+        string title, DateOnly generated, IReadOnlyCollection<ReportLesson> lessons, IEnumerable<string>? namesToExclude = null, int topTags = 10) =>
+        BuildSector(title, generated, Summarise(lessons), namesToExclude, topTags);
+
+    public static SectorReport BuildSector(
+        string title, DateOnly generated, ReportData data, IEnumerable<string>? namesToExclude = null, int topTags = 10)
     {
         var excluded = (namesToExclude ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
 
-        var byCategoryAndStage = lessons
-            .GroupBy(CategoryOf)
+        var byCategoryAndStage = data.Cells
+            .GroupBy(c => CategoryName(c.Category))
             .Select(g => new CategoryStageCount(
                 g.Key,
-                [.. StagesWithNone().Select(s => (s, g.Count(l => l.Stage == s)))],
-                g.Count()))
+                [.. StagesWithNone().Select(s => (s, g.Where(c => c.Stage == s).Sum(c => c.Count)))],
+                g.Sum(c => c.Count)))
             .OrderByDescending(c => c.Total)
             .ThenBy(c => c.Category, StringComparer.Ordinal)
             .ToList();
 
         var byStage = StagesWithNone()
-            .Select(s => new NamedCount(s?.DisplayName() ?? StageNotGiven, lessons.Count(l => l.Stage == s)))
+            .Select(s => new NamedCount(s?.DisplayName() ?? StageNotGiven, data.Cells.Where(c => c.Stage == s).Sum(c => c.Count)))
             .Where(c => c.Count > 0)
             .ToList();
 
-        var typeGroups = lessons
-            .GroupBy(l => string.IsNullOrWhiteSpace(l.PartnershipType) ? TypeNotGiven : l.PartnershipType.Trim(), StringComparer.OrdinalIgnoreCase)
-            .Select(g => (Name: g.Key, Lessons: g.Count(), Partnerships: g.Select(l => l.PartnershipKey).Distinct(StringComparer.Ordinal).Count()))
+        var typeGroups = data.TypeRows
+            .GroupBy(t => string.IsNullOrWhiteSpace(t.PartnershipType) ? TypeNotGiven : t.PartnershipType.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (
+                Name: g.Key,
+                Lessons: g.Sum(t => t.Lessons),
+                // Lessons without a partnership each count as their own.
+                Partnerships: g.Where(t => t.PartnershipKey is not null).Select(t => t.PartnershipKey).Distinct(StringComparer.Ordinal).Count() +
+                    g.Where(t => t.PartnershipKey is null).Sum(t => t.Lessons)))
             .ToList();
         var byType = typeGroups
             .Where(t => t.Partnerships >= MinPartnershipsToShow || t.Name == TypeNotGiven)
@@ -157,24 +219,20 @@ public static class LearningReportBuilder
             byType.Add(new NamedCount(OtherTypes, small));
         }
 
-        var tags = lessons
-            .SelectMany(l => (l.Tags ?? []).Select(t => (Tag: t.Trim(), l.PartnershipKey)))
-            .Where(t => t.Tag.Length > 0 && !excluded.Any(n => t.Tag.Contains(n, StringComparison.OrdinalIgnoreCase)))
-            .GroupBy(t => t.Tag.ToLowerInvariant(), StringComparer.Ordinal)
-            .Select(g => (Name: g.Key, Count: g.Count(), Partnerships: g.Select(t => t.PartnershipKey).Distinct(StringComparer.Ordinal).Count()))
-            .Where(t => t.Partnerships >= MinPartnershipsToShow)
-            .OrderByDescending(t => t.Count)
-            .ThenBy(t => t.Name, StringComparer.Ordinal)
+        var tags = data.TagCandidates
+            .Where(t => t.Partnerships >= MinPartnershipsToShow && !excluded.Any(n => t.Tag.Contains(n, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(t => t.Lessons)
+            .ThenBy(t => t.Tag, StringComparer.Ordinal)
             .Take(topTags)
-            .Select(t => new NamedCount(t.Name, t.Count))
+            .Select(t => new NamedCount(t.Tag, t.Lessons))
             .ToList();
 
         return new SectorReport(
             title,
             generated,
-            lessons.Count,
-            lessons.Select(l => l.PartnershipKey).Distinct(StringComparer.Ordinal).Count(),
-            CountByCategory(lessons),
+            data.LessonCount,
+            data.PartnershipCount,
+            CountByCategory(data.Cells),
             byCategoryAndStage,
             byStage,
             [.. byType.OrderBy(t => t.Name == OtherTypes || t.Name == TypeNotGiven ? 1 : 0).ThenByDescending(t => t.Count).ThenBy(t => t.Name, StringComparer.Ordinal)],
@@ -183,13 +241,16 @@ public static class LearningReportBuilder
 
     /// <summary>Lessons per category with a count per kind, largest category first.</summary>
     public static IReadOnlyList<CategoryKindCount> CountByCategory(IEnumerable<ReportLesson> lessons) =>
+        CountByCategory(Summarise([.. lessons]).Cells);
+
+    public static IReadOnlyList<CategoryKindCount> CountByCategory(IEnumerable<ReportCell> cells) =>
     [
-        .. lessons
-            .GroupBy(CategoryOf)
+        .. cells
+            .GroupBy(c => CategoryName(c.Category))
             .Select(g => new CategoryKindCount(
                 g.Key,
-                g.Count(),
-                [.. Enum.GetValues<LessonKind>().Select(k => new KindCount(k, g.Count(l => l.Kind == k)))]))
+                g.Sum(c => c.Count),
+                [.. Enum.GetValues<LessonKind>().Select(k => new KindCount(k, g.Where(c => c.Kind == k).Sum(c => c.Count)))]))
             .OrderByDescending(c => c.Total)
             .ThenBy(c => c.Category == Uncategorised ? 1 : 0)
             .ThenBy(c => c.Category, StringComparer.Ordinal),
@@ -259,8 +320,9 @@ public static class LearningReportBuilder
         ];
     }
 
-    private static string CategoryOf(ReportLesson lesson) =>
-        string.IsNullOrWhiteSpace(lesson.CategoryName) ? Uncategorised : lesson.CategoryName.Trim();
+    private static string CategoryOf(ReportLesson lesson) => CategoryName(lesson.CategoryName);
+
+    private static string CategoryName(string? name) => string.IsNullOrWhiteSpace(name) ? Uncategorised : name.Trim();
 
     private static IEnumerable<PartnershipStage?> StagesWithNone() =>
         Enum.GetValues<PartnershipStage>().Select(s => (PartnershipStage?)s).Append(null);

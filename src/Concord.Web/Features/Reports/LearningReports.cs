@@ -43,30 +43,88 @@ public sealed class LearningReports(ConcordDb db, TimeProvider clock)
     public const string PractitionersTitle = "Learning from partnerships: a report for practitioners";
     public const string SectorTitle = "Patterns across partnerships: a report for the sector";
 
+    /// <summary>How many of the newest lessons with a recommendation are grouped into "strongest recommendations".</summary>
+    public const int RecommendationSample = 2_000;
+
+    /// <summary>How many of the most used tags (in two partnerships or more) are read before names are taken out.</summary>
+    public const int TagCandidates = 200;
+
     public async Task<PractitionersReport> PractitionersAsync(ReportFilter filter, CancellationToken ct)
     {
-        var lessons = await LessonsAsync(filter, ct);
+        var data = await DataAsync(filter, ct);
         var stories = await db.Set<PartnershipStory>()
             .Where(s => s.State == StoryState.Published && s.SelectedForReports)
-            .OrderByDescending(s => s.PublishedAt).Take(20).AsNoTracking().ToListAsync(ct);
-        return LearningReportBuilder.BuildPractitioners(PractitionersTitle + Suffix(filter), London.Today(clock), lessons,
-            [.. stories.Select(s => new ReportStory(s.Title, s.ShortSummary))]);
+            .OrderByDescending(s => s.PublishedAt).Take(20).AsNoTracking().Select(s => new ReportStory(s.Title, s.ShortSummary)).ToListAsync(ct);
+        return LearningReportBuilder.BuildPractitioners(PractitionersTitle + Suffix(filter), London.Today(clock), data, stories);
     }
 
     public async Task<SectorReport> SectorAsync(ReportFilter filter, CancellationToken ct)
     {
-        var lessons = await LessonsAsync(filter, ct);
+        var data = await DataAsync(filter, ct);
         var names = new List<string>();
         names.AddRange(await db.Set<Partnership>().Select(p => p.Name).ToListAsync(ct));
         names.AddRange(await db.Set<Organisation>().Select(o => o.Name).ToListAsync(ct));
         names.AddRange(await db.Set<Account>().Where(a => a.DisplayName != "").Select(a => a.DisplayName).ToListAsync(ct));
-        return LearningReportBuilder.BuildSector(SectorTitle + Suffix(filter), London.Today(clock), lessons, names);
+        return LearningReportBuilder.BuildSector(SectorTitle + Suffix(filter), London.Today(clock), data, names);
     }
 
     public async Task<List<(string Slug, string Name)>> CategoriesAsync(CancellationToken ct) =>
         [.. (await db.Set<LessonCategoryEntry>().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new { c.Slug, c.Name }).ToListAsync(ct)).Select(c => (c.Slug, c.Name))];
 
-    private async Task<List<ReportLesson>> LessonsAsync(ReportFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The reports' inputs, summed by the database: counts by category, kind and stage, by partnership type and partnership,
+    /// and by tag are GROUP BY queries; "what not to repeat" reads its first rows and a count; the recommendations are
+    /// grouped from the newest <see cref="RecommendationSample"/>. Six queries whatever the size of the library.
+    /// </summary>
+    public async Task<ReportData> DataAsync(ReportFilter filter, CancellationToken ct)
+    {
+        var query = Lessons(filter).AsNoTracking();
+        var cells = await query
+            .GroupBy(l => new { Category = l.Category != null ? l.Category.Name : null, l.Kind, l.Stage })
+            .Select(g => new ReportCell(g.Key.Category, g.Key.Kind, g.Key.Stage, g.Count()))
+            .ToListAsync(ct);
+        var partnerships = await query.Select(l => l.PartnershipId ?? l.Id).Distinct().CountAsync(ct);
+        var typeRows = (await query
+                .GroupBy(l => new { l.PartnershipType, l.PartnershipId })
+                .Select(g => new { g.Key.PartnershipType, g.Key.PartnershipId, Lessons = g.Count() })
+                .ToListAsync(ct))
+            .Select(r => new ReportTypeRow(r.PartnershipType, r.PartnershipId?.ToString(), r.Lessons))
+            .ToList();
+        var min = LearningReportBuilder.MinPartnershipsToShow;
+        var tags = await query
+            .Join(db.Set<LessonTag>(), l => l.Id, t => t.LessonId, (l, t) => new { t.Tag, Key = l.PartnershipId ?? l.Id })
+            .GroupBy(t => t.Tag)
+            .Select(g => new { Tag = g.Key, Lessons = g.Count(), Partnerships = g.Select(t => t.Key).Distinct().Count() })
+            .Where(t => t.Partnerships >= min)
+            .OrderByDescending(t => t.Lessons).ThenBy(t => t.Tag)
+            .Take(TagCandidates)
+            .Select(t => new ReportTagRow(t.Tag, t.Lessons, t.Partnerships))
+            .ToListAsync(ct);
+
+        var notToRepeat = query.Where(l => l.Kind == LessonKind.WouldNotTryAgain || l.Kind == LessonKind.DidNotWork);
+        var notToRepeatTotal = await notToRepeat.CountAsync(ct);
+        var firstNotToRepeat = await Rows(notToRepeat
+                .OrderBy(l => l.Kind == LessonKind.WouldNotTryAgain ? 0 : 1).ThenByDescending(l => l.CreatedAt).ThenBy(l => l.Title)
+                .Take(LearningReportBuilder.MaxNotToRepeat))
+            .ToListAsync(ct);
+        var recommending = await Rows(query
+                .Where(l => l.Recommendation != null && l.Recommendation != "")
+                .OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id)
+                .Take(RecommendationSample))
+            .ToListAsync(ct);
+
+        return new ReportData(
+            cells.Sum(c => c.Count),
+            partnerships,
+            cells,
+            typeRows,
+            tags,
+            [.. firstNotToRepeat.Select(ToLesson)],
+            notToRepeatTotal,
+            [.. recommending.Select(ToLesson)]);
+    }
+
+    private IQueryable<Lesson> Lessons(ReportFilter filter)
     {
         var query = db.Set<Lesson>().Where(l => l.Moderation == ModerationState.Published && l.Visibility != LessonVisibility.Partnership);
         if (filter.From is { } from)
@@ -87,41 +145,31 @@ public sealed class LearningReports(ConcordDb db, TimeProvider clock)
             query = query.Where(l => l.Category != null && l.Category.Slug == slug);
         }
 
-        var rows = await query
-            .Select(l => new
-            {
-                l.Title,
-                l.LibraryTitle,
-                l.Visibility,
-                Category = l.Category != null ? l.Category.Name : null,
-                l.Kind,
-                l.Stage,
-                l.Recommendation,
-                l.PartnershipId,
-                l.Id,
-                l.PartnershipType,
-                l.CreatedAt,
-                l.Evidence,
-                Tags = l.Tags.Select(t => t.Tag).ToList(),
-            })
-            .AsNoTracking()
-            .ToListAsync(ct);
-        return
-        [
-            .. rows.Select(r => new ReportLesson(
-                r.Visibility == LessonVisibility.Public || string.IsNullOrEmpty(r.Title) ? (string.IsNullOrEmpty(r.LibraryTitle) ? r.Title : r.LibraryTitle) : r.Title,
-                r.Category,
-                r.Kind,
-                r.Stage,
-                r.Recommendation,
-                (r.PartnershipId ?? r.Id).ToString(),
-                r.PartnershipType,
-                r.CreatedAt,
-                r.Visibility,
-                !string.IsNullOrWhiteSpace(r.Evidence),
-                r.Tags)),
-        ];
+        return query;
     }
+
+    private sealed record LessonRow(
+        string Title, string? LibraryTitle, LessonVisibility Visibility, string? Category, LessonKind Kind, PartnershipStage? Stage,
+        string? Recommendation, Guid? PartnershipId, Guid Id, string? PartnershipType, DateTimeOffset CreatedAt, string? Evidence, List<string> Tags);
+
+    private static IQueryable<LessonRow> Rows(IQueryable<Lesson> lessons) =>
+        lessons.Select(l => new LessonRow(
+            l.Title, l.LibraryTitle, l.Visibility, l.Category != null ? l.Category.Name : null, l.Kind, l.Stage,
+            l.Recommendation, l.PartnershipId, l.Id, l.PartnershipType, l.CreatedAt, l.Evidence, l.Tags.Select(t => t.Tag).ToList()));
+
+    /// <summary>A public lesson appears under its anonymised library title.</summary>
+    private static ReportLesson ToLesson(LessonRow r) => new(
+        r.Visibility == LessonVisibility.Public || string.IsNullOrEmpty(r.Title) ? (string.IsNullOrEmpty(r.LibraryTitle) ? r.Title : r.LibraryTitle) : r.Title,
+        r.Category,
+        r.Kind,
+        r.Stage,
+        r.Recommendation,
+        (r.PartnershipId ?? r.Id).ToString(),
+        r.PartnershipType,
+        r.CreatedAt,
+        r.Visibility,
+        !string.IsNullOrWhiteSpace(r.Evidence),
+        r.Tags);
 
     private static DateTimeOffset Start(DateOnly day) =>
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), London.Zone), TimeSpan.Zero);
