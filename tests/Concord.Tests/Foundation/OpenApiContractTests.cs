@@ -45,6 +45,19 @@ public sealed class OpenApiContractTests(AppFixture fixture)
         Assert.Equal(366, days.GetProperty("maximum").GetInt32());
         Assert.Contains("ReadWrite", newToken.GetProperty("properties").GetProperty("scope").GetProperty("enum").EnumerateArray().Select(v => v.ToString()));
 
+        // Lessons and stories: what the command requires, the words it accepts and its limits (issue 10: a lesson's kind was a free string).
+        var lesson = Schema(doc, "LessonInput");
+        Assert.Equal(["kind", "title"], Required(lesson).Order());
+        var lessonProperties = lesson.GetProperty("properties");
+        Assert.Equal(["DidNotWork", "Tip", "WorkedWell", "WouldNotTryAgain"], lessonProperties.GetProperty("kind").GetProperty("enum").EnumerateArray().Select(v => v.GetString()).Order());
+        Assert.Contains("SettingUp", lessonProperties.GetProperty("stage").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Contains("Public", lessonProperties.GetProperty("visibility").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(200, lessonProperties.GetProperty("title").GetProperty("maxLength").GetInt32());
+        Assert.Equal(10_000, lessonProperties.GetProperty("whatHappened").GetProperty("maxLength").GetInt32());
+        Assert.Equal(["decision"], Required(Schema(doc, "ModerationInput")).ToArray());
+        Assert.Equal(["title"], Required(Schema(doc, "StoryInput")).ToArray());
+        Assert.Equal(["state", "version"], Required(Schema(doc, "StoryStateInput")).Order());
+
         var json = doc.GetRawText();
         foreach (var schema in doc.GetProperty("components").GetProperty("schemas").EnumerateObject())
         {

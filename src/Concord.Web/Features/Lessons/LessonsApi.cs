@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Concord.Web.Features.Partnerships;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Database;
@@ -18,9 +19,24 @@ public static class LessonsApi
         string? PartnershipType, DateOnly? OccurredOn, string Visibility, string Moderation, bool Anonymised,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, string? RejectionReason);
 
-    public sealed record LessonInput(string? Title, string? Context, string? WhatHappened, string? Kind, string? Recommendation,
-        Guid? CategoryId, IReadOnlyList<string>? Tags, string? Stage, string? Evidence, Guid? PartnershipId, string? PartnershipType,
-        DateOnly? OccurredOn, string? Visibility, bool? Publish, int? Version);
+    /// <summary>A lesson as sent. The attributes only describe the contract in the OpenAPI document; the command checks every
+    /// value and answers each problem as a field error (so a missing title is "Enter a title for the lesson", not a binding error).</summary>
+    public sealed record LessonInput(
+        [property: Required, MaxLength(LessonCsvImport.MaxTitleLength)] string? Title,
+        [property: MaxLength(LessonCsvImport.MaxTextLength)] string? Context,
+        [property: MaxLength(LessonCsvImport.MaxTextLength)] string? WhatHappened,
+        [property: Required, AllowedValues(nameof(LessonKind.WorkedWell), nameof(LessonKind.DidNotWork), nameof(LessonKind.WouldNotTryAgain), nameof(LessonKind.Tip))] string? Kind,
+        [property: MaxLength(LessonCsvImport.MaxTextLength)] string? Recommendation,
+        Guid? CategoryId,
+        IReadOnlyList<string>? Tags,
+        [property: AllowedValues(nameof(PartnershipStage.Deciding), nameof(PartnershipStage.SettingUp), nameof(PartnershipStage.During), nameof(PartnershipStage.Ending))] string? Stage,
+        [property: MaxLength(LessonCsvImport.MaxTextLength)] string? Evidence,
+        Guid? PartnershipId,
+        [property: MaxLength(100)] string? PartnershipType,
+        DateOnly? OccurredOn,
+        [property: AllowedValues(nameof(LessonVisibility.Partnership), nameof(LessonVisibility.Network), nameof(LessonVisibility.Public))] string? Visibility,
+        bool? Publish,
+        int? Version);
 
     public sealed record LessonSearchItem(Guid Id, string Title, string TitleHtml, string SnippetHtml, string Kind, string? Category,
         string? Stage, IReadOnlyList<string> Tags, string Visibility, string? PartnershipType, double Rank, DateTimeOffset CreatedAt);
@@ -29,7 +45,13 @@ public static class LessonsApi
 
     /// <summary>The learning team's decision: <c>approve</c> (optionally with visibility, category, and for a public lesson the
     /// <c>title</c> and <c>text</c> the public will read, corrected from the anonymised version) or <c>reject</c> with a <c>reason</c>.</summary>
-    public sealed record ModerationInput(string? Decision, string? Visibility, Guid? CategoryId, string? Title = null, string? Text = null, string? Reason = null);
+    public sealed record ModerationInput(
+        [property: Required, AllowedValues("approve", "reject")] string? Decision,
+        [property: AllowedValues(nameof(LessonVisibility.Partnership), nameof(LessonVisibility.Network), nameof(LessonVisibility.Public))] string? Visibility,
+        Guid? CategoryId,
+        [property: MaxLength(LessonCsvImport.MaxTitleLength)] string? Title = null,
+        string? Text = null,
+        string? Reason = null);
 
     public sealed record SuggestionDto(Guid CategoryId, string Category, double Score, string Reason);
 

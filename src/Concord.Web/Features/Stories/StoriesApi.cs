@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Concord.Web.Infrastructure.Access;
 using Concord.Web.Infrastructure.Auth;
 using Concord.Web.Infrastructure.Http;
@@ -17,10 +18,15 @@ public static class StoriesApi
         string State, DateTimeOffset? PublishedAt, bool SelectedForReports, DateTimeOffset UpdatedAt, int Version);
 
     /// <summary>A story as sent: <c>version</c> is required when changing one (the version you read).</summary>
-    public sealed record StoryInput(string? Title, string? Background, string? WhatWasDone, string? WhatWasLearned, int? Version);
+    public sealed record StoryInput(
+        [property: Required, MaxLength(200)] string? Title,
+        [property: MaxLength(StoryCommands.MaxSection)] string? Background,
+        [property: MaxLength(StoryCommands.MaxSection)] string? WhatWasDone,
+        [property: MaxLength(StoryCommands.MaxSection)] string? WhatWasLearned,
+        int? Version);
 
     /// <summary><c>state</c>: Published or Draft; <c>version</c>: the version of the story you read (required).</summary>
-    public sealed record StoryStateInput(string? State, int? Version);
+    public sealed record StoryStateInput([property: Required, AllowedValues(nameof(StoryState.Published), nameof(StoryState.Draft))] string? State, [property: Required] int? Version);
 
     public sealed record StorySelectInput(bool? Selected);
 
